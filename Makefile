@@ -1,0 +1,36 @@
+# Two commands set everything up on a fresh machine:
+#   make run   — virtualenv, install, migrate, Lai Châu 2020 demo data, demo logins, serve on :8000
+#   make test  — the whole test suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install clean messages
+
+$(PY):
+	@PYTHON="$$(sh scripts/find-python.sh)" || exit 1; \
+	echo "Using $$PYTHON"; \
+	"$$PYTHON" -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+messages: install
+	cd . && $(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=tests
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3

@@ -1,0 +1,1 @@
+"""User accounts, roles (producer, provincial staff, official, administrator) and their scope."""

@@ -1,0 +1,27 @@
+"""Roles and what each may do. The single place that maps a role to Django permissions."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PRODUCER = "producer", _("Producer")
+    STAFF = "staff", _("Provincial OCOP staff")
+    OFFICIAL = "official", _("Official")
+    ADMIN = "admin", _("Administrator")
+
+
+PROVINCE_ROLES = (Role.STAFF, Role.OFFICIAL)
+
+# Model permissions granted by role (the administrator has every permission).
+ROLE_PERMISSIONS = {
+    Role.STAFF: {
+        "products.view_producer", "products.add_producer", "products.change_producer",
+        "products.view_product", "products.add_product", "products.change_product",
+        "products.view_productgroup",
+    },
+    Role.OFFICIAL: {
+        "products.view_producer", "products.view_product", "products.view_productgroup",
+    },
+    Role.PRODUCER: set(),
+}

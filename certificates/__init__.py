@@ -1,0 +1,1 @@
+"""Certificates: numbering, PDF rendering and public verification."""

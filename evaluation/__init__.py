@@ -1,0 +1,1 @@
+"""Evaluation rounds: councils, scores, star ratings and decisions of recognition."""

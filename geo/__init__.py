@@ -1,0 +1,1 @@
+"""Administrative units: current provinces and communes, and the historical districts of older records."""

@@ -1,0 +1,57 @@
+"""Loading administrative units from the maintained `vietnam-provinces` package."""
+
+from django.db import transaction
+
+from geo.models import Commune, HistoricalDistrict, Province
+from ocop.text import search_key
+
+_PROVINCE_PREFIXES = ("Thành phố ", "Tỉnh ")
+
+
+def _short(name: str) -> str:
+    for prefix in _PROVINCE_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+@transaction.atomic
+def load_admin_units() -> dict[str, int]:
+    """Create or update the 34 provinces, their communes and the historical districts; safe to repeat."""
+    import vietnam_provinces as vp
+    from vietnam_provinces import legacy
+
+    provinces = {}
+    legacy_to_current = {}
+    for src in vp.Province.iter_all():
+        province, _ = Province.objects.update_or_create(
+            code=int(src.code), defaults={"name": src.name, "short_name": _short(src.name)}
+        )
+        provinces[int(src.code)] = province
+        for old in src.get_legacy_sources():
+            legacy_to_current[int(old.code)] = province
+
+    existing = set(Commune.objects.values_list("code", flat=True))
+    Commune.objects.bulk_create(
+        [
+            Commune(code=int(w.code), name=w.name, province=provinces[int(w.province_code)], search_name=search_key(w.name))
+            for w in vp.Ward.iter_all()
+            if int(w.code) not in existing
+        ],
+        batch_size=1000,
+    )
+
+    existing = set(HistoricalDistrict.objects.values_list("code", flat=True))
+    HistoricalDistrict.objects.bulk_create(
+        [
+            HistoricalDistrict(code=int(d.code), name=d.name, province=legacy_to_current[int(d.province_code)])
+            for d in legacy.District.iter_all()
+            if int(d.code) not in existing and int(d.province_code) in legacy_to_current
+        ],
+        batch_size=1000,
+    )
+    return {
+        "provinces": Province.objects.count(),
+        "communes": Commune.objects.count(),
+        "historical_districts": HistoricalDistrict.objects.count(),
+    }

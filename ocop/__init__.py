@@ -1,0 +1,1 @@
+"""Project package: settings, URLs, WSGI/ASGI and helpers shared by every app."""

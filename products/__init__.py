@@ -1,0 +1,1 @@
+"""Producers (chủ thể OCOP) and their products, the product classification, and the public registry."""

@@ -1,0 +1,135 @@
+import uuid
+from pathlib import PurePath
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from geo.models import Commune, HistoricalDistrict, Province
+from ocop.text import search_key
+from products.fields import PhotoField
+from products.enums import MIN_RECOGNISED_STARS, ClassificationScheme, LegalType, ProductStatus
+
+
+class ProductGroup(models.Model):
+    """A product set of a classification scheme (e.g. 1048: "Chè tươi, chế biến" in sector "Thực phẩm")."""
+
+    scheme = models.CharField(_("classification"), max_length=8, choices=ClassificationScheme.choices)
+    sector = models.CharField(_("sector"), max_length=120)
+    name = models.CharField(_("product group"), max_length=160)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("product group")
+        verbose_name_plural = _("product groups")
+        ordering = ["scheme", "position"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "name"], name="productgroup_unique_name")]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_scheme_display()})" if self.scheme != ClassificationScheme.QD_1048 else self.name
+
+
+class Producer(models.Model):
+    """A producer (chủ thể OCOP): enterprise, cooperative, cooperative group or business household."""
+
+    legal_type = models.CharField(_("legal type"), max_length=20, choices=LegalType.choices)
+    name = models.CharField(_("name"), max_length=200)
+    registration_code = models.CharField(
+        _("registration / tax code"), max_length=30, unique=True,
+        help_text=_("Business or cooperative registration number, or tax code."),
+    )
+    representative = models.CharField(_("legal representative"), max_length=120)
+    representative_title = models.CharField(_("representative's title"), max_length=120, blank=True)
+    address = models.CharField(_("address"), max_length=255, help_text=_("Village, street and house number."))
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="producers", verbose_name=_("commune"))
+    historical_district = models.ForeignKey(
+        HistoricalDistrict, on_delete=models.PROTECT, null=True, blank=True, related_name="producers",
+        verbose_name=_("district (before 07/2025)"),
+    )
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="producers",
+                                 verbose_name=_("province"), editable=False)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("producer")
+        verbose_name_plural = _("producers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.commune_id and self.historical_district_id:
+            if self.historical_district.province_id != self.commune.province_id:
+                raise ValidationError(
+                    {"historical_district": _("The district must be in the same province as the commune.")}
+                )
+
+    def save(self, *args, **kwargs):
+        self.province_id = Commune.objects.values_list("province_id", flat=True).get(pk=self.commune_id)
+        self.search_name = search_key(self.name)
+        super().save(*args, **kwargs)
+
+
+def photo_upload_to(instance, filename):
+    """Unguessable name, keeping only a lower-case extension."""
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"products/photos/{uuid.uuid4().hex}{suffix}"
+
+
+class Product(models.Model):
+    """A product of a producer, with its classification, description, photo and current recognition."""
+
+    producer = models.ForeignKey(Producer, on_delete=models.PROTECT, related_name="products", verbose_name=_("producer"))
+    name = models.CharField(_("product name"), max_length=200)
+    group = models.ForeignKey(ProductGroup, on_delete=models.PROTECT, related_name="products",
+                              verbose_name=_("product group"))
+    description = models.TextField(_("description"), blank=True)
+    photo = PhotoField(_("photo"), upload_to=photo_upload_to, blank=True,
+                       help_text=_("JPEG, PNG or WebP."))
+    status = models.CharField(_("status"), max_length=20, choices=ProductStatus.choices, default=ProductStatus.DRAFT)
+    # The current recognition. Until the evaluation app writes these from decisions, the demo data sets them.
+    stars = models.PositiveSmallIntegerField(_("stars"), null=True, blank=True)
+    recognised_year = models.PositiveSmallIntegerField(_("year recognised"), null=True, blank=True)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["producer", "name"], name="product_unique_name_per_producer"),
+            models.CheckConstraint(
+                condition=Q(stars__isnull=True) | Q(stars__gte=1, stars__lte=5), name="product_stars_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ProductStatus.RECOGNISED)
+                | Q(stars__gte=MIN_RECOGNISED_STARS, recognised_year__isnull=False),
+                name="product_recognised_has_stars_and_year",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "stars"], name="product_status_stars")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("products:detail", args=[self.pk])
+
+    @property
+    def is_recognised(self):
+        return self.status == ProductStatus.RECOGNISED

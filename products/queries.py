@@ -1,0 +1,54 @@
+"""Reads, scoped by role. Every view and admin page starts from these, never from Model.objects.all()."""
+
+from django.db.models import QuerySet
+
+from accounts.roles import PROVINCE_ROLES
+from ocop.text import search_key
+from products.enums import ProductStatus
+from products.models import Producer, Product
+
+
+def _is_unscoped(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_administrator
+
+
+def producers_for_user(user) -> QuerySet[Producer]:
+    """Producers a logged-in user may see: all (administrator), their province (staff, official), their own."""
+    qs = Producer.objects.select_related("commune", "historical_district", "province")
+    if not (user.is_authenticated and user.is_active):
+        return qs.none()
+    if _is_unscoped(user):
+        return qs
+    if user.role in PROVINCE_ROLES:
+        return qs.filter(province_id=user.province_id)
+    if user.producer_id:
+        return qs.filter(pk=user.producer_id)
+    return qs.none()
+
+
+def products_for_user(user) -> QuerySet[Product]:
+    """Products a logged-in user may see (same scope as their producers)."""
+    qs = Product.objects.select_related("producer", "producer__commune", "producer__province", "group")
+    if not (user.is_authenticated and user.is_active):
+        return qs.none()
+    if _is_unscoped(user):
+        return qs
+    if user.role in PROVINCE_ROLES:
+        return qs.filter(producer__province_id=user.province_id)
+    if user.producer_id:
+        return qs.filter(producer_id=user.producer_id)
+    return qs.none()
+
+
+def public_products() -> QuerySet[Product]:
+    """What the public sees: recognised products only."""
+    return Product.objects.filter(status=ProductStatus.RECOGNISED).select_related(
+        "producer", "producer__commune", "producer__historical_district", "producer__province", "group"
+    )
+
+
+def search_products(qs: QuerySet[Product], text: str) -> QuerySet[Product]:
+    """Every word must occur in the product's name; diacritics and case are ignored ("che" finds "Chè")."""
+    for word in search_key(text).split():
+        qs = qs.filter(search_name__contains=word)
+    return qs

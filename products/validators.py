@@ -1,0 +1,51 @@
+"""Upload validation shared by every form and the admin: a photo must be a real, reasonably sized image."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+ALLOWED_IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+
+
+def validate_photo(upload) -> None:
+    """Refuse anything that is not a JPEG/PNG/WebP image within the size and pixel limits.
+
+    The pixel count is read from the header before any decoding, so a decompression bomb is
+    refused without being expanded in memory.
+    """
+    max_bytes = settings.OCOP_PHOTO_MAX_BYTES
+    max_pixels = settings.OCOP_PHOTO_MAX_PIXELS
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The photo is %(size)s; the largest allowed is %(max)s.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(max_bytes)},
+            code="photo_too_large",
+        )
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            kind = image.format
+            width, height = image.size
+            if kind not in ALLOWED_IMAGE_FORMATS:
+                raise ValidationError(
+                    _("Only JPEG, PNG or WebP photos are accepted."), code="photo_bad_type"
+                )
+            if width * height > max_pixels:
+                raise ValidationError(
+                    _("The photo is %(w)s × %(h)s pixels; at most %(max)s million pixels are allowed.")
+                    % {"w": width, "h": height, "max": max_pixels // 1_000_000},
+                    code="photo_too_many_pixels",
+                )
+            image.verify()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("The file is not a valid image. Please upload a JPEG, PNG or WebP photo."),
+            code="photo_not_image",
+        ) from None
+    finally:
+        upload.seek(position)

@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView, UpdateView
+from django_filters.views import FilterView
+
+from accounts.roles import Role
+from products.enums import EDITABLE_BY_PRODUCER, ProductStatus
+from products.filters import RegistryFilter
+from products.forms import ProductForm
+from products.queries import products_for_user, public_products
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        recognised = public_products()
+        ctx["recognised_count"] = recognised.count()
+        ctx["producer_count"] = recognised.values("producer_id").distinct().count()
+        return ctx
+
+
+class RegistryView(FilterView):
+    """The public registry: recognised products, filtered, searched and paginated."""
+
+    filterset_class = RegistryFilter
+    template_name = "products/registry.html"
+    context_object_name = "products"
+    strict = False
+
+    def get_paginate_by(self, queryset):
+        return settings.OCOP_PAGE_SIZE
+
+    def get_queryset(self):
+        return public_products().order_by("-stars", "name", "pk")
+
+
+class PublicProductView(DetailView):
+    template_name = "products/public_detail.html"
+    context_object_name = "product"
+
+    def get_queryset(self):
+        return public_products()
+
+
+def can_edit(user, product) -> bool:
+    """Staff edit any product in scope; a producer only their own product while it is a draft."""
+    if user.is_administrator or user.role == Role.STAFF:
+        return True
+    return user.role == Role.PRODUCER and product.status in EDITABLE_BY_PRODUCER
+
+
+class MyProductsView(LoginRequiredMixin, ListView):
+    """The products a logged-in user is responsible for (own products, or the province's)."""
+
+    template_name = "products/my_products.html"
+    context_object_name = "products"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return products_for_user(self.request.user).order_by("producer__name", "name", "pk")
+
+
+class ProductEditView(LoginRequiredMixin, UpdateView):
+    form_class = ProductForm
+    template_name = "products/product_form.html"
+    context_object_name = "product"
+
+    def get_queryset(self):
+        return products_for_user(self.request.user)
+
+    def get_object(self, queryset=None):
+        product = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if not can_edit(self.request.user, product):
+            raise PermissionDenied(_("This product is no longer a draft; contact the provincial OCOP staff to change it."))
+        return product
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The product “%(name)s” was saved.") % {"name": form.instance.name})
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return self.request.path
