@@ -29,8 +29,7 @@ test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 messages: install
-	cd . && $(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=tests
-	$(PY) manage.py compilemessages --ignore=.venv
+	sh scripts/messages.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3

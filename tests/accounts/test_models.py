@@ -1,0 +1,46 @@
+import pytest
+from django.db import IntegrityError, transaction
+
+from accounts.roles import Role
+from tests.factories import UserFactory
+
+
+def test_producer_account_must_be_tied_to_a_producer(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UserFactory(role=Role.PRODUCER, producer=None)
+
+
+@pytest.mark.parametrize("role", [Role.STAFF, Role.OFFICIAL])
+def test_staff_and_officials_must_be_tied_to_a_province(db, role):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UserFactory(role=role, province=None)
+
+
+def test_staff_cannot_also_be_a_producer(producer, lai_chau):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UserFactory(role=Role.STAFF, province=lai_chau, producer=producer)
+
+
+def test_roles_decide_back_office_access(producer_user, staff_user, official_user):
+    assert staff_user.is_staff and official_user.is_staff
+    assert not producer_user.is_staff
+    assert staff_user.has_perm("products.change_product")
+    assert not official_user.has_perm("products.change_product")
+    assert not producer_user.has_perm("products.view_product")
+    assert not staff_user.has_perm("accounts.change_user")
+
+
+def test_administrator_has_every_permission(admin_user):
+    assert admin_user.has_perm("accounts.change_user") and admin_user.has_perm("products.delete_product")
+
+
+def test_login_page_logs_in_and_shows_the_role(client, staff_user):
+    from django.urls import reverse
+
+    response = client.post(reverse("login"), {"username": "canbo", "password": "pw"}, follow=True)
+    assert response.context["user"] == staff_user
+    assert "Cán bộ OCOP tỉnh" in response.content.decode()
+    client.logout()
+    bad = client.post(reverse("login"), {"username": "canbo", "password": "sai"})
+    assert bad.status_code == 200 and not bad.context["user"].is_authenticated
+    assert "Sai tên đăng nhập hoặc mật khẩu" in bad.content.decode()

@@ -1,0 +1,39 @@
+"""Vietnamese by default, English second, dd/mm/yyyy and Vietnamese numbers."""
+
+import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, translation
+
+
+def test_every_vietnamese_message_is_translated():
+    po = Path(settings.BASE_DIR, "locale", "vi", "LC_MESSAGES", "django.po").read_text(encoding="utf-8")
+    entries = po.split("\n\n")[1:]
+    untranslated = [e for e in entries if 'msgstr ""\n' in e + "\n" and e.rstrip().endswith('msgstr ""')]
+    untranslated += [e for e in entries if 'msgstr[0] ""' in e and e.rstrip().endswith('msgstr[0] ""')]
+    fuzzy = [e for e in entries if "#, fuzzy" in e]
+    assert untranslated == [] and fuzzy == []
+    mo = Path(settings.BASE_DIR, "locale", "vi", "LC_MESSAGES", "django.mo")
+    assert mo.stat().st_mtime >= 0 and mo.stat().st_size > 1000
+
+
+def test_pages_speak_vietnamese_by_default(client, product):
+    body = client.get(reverse("products:registry")).content.decode()
+    assert "Sản phẩm OCOP được công nhận" in body
+    assert "Ủy ban nhân dân tỉnh Lai Châu" in body
+    assert "Tìm thấy 1 sản phẩm" in body
+
+
+def test_pages_switch_to_english(client, product):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(reverse("products:registry")).content.decode()
+    assert "Recognised OCOP products" in body
+    assert "1 product found" in body
+
+
+def test_dates_and_numbers_are_vietnamese():
+    with translation.override("vi"):
+        assert formats.date_format(datetime.date(2020, 12, 13), "SHORT_DATE_FORMAT") == "13/12/2020"
+        assert formats.number_format(16042.5, decimal_pos=2, use_l10n=True, force_grouping=True) == "16.042,50"

@@ -1,0 +1,113 @@
+import pytest
+from django.urls import reverse
+
+from products.enums import LegalType, ProductStatus
+from products.models import ProductGroup
+from tests.factories import CommuneFactory, HistoricalDistrictFactory, ProducerFactory, ProductFactory
+
+REGISTRY = reverse("products:registry")
+
+
+def names(response):
+    return sorted(p.name for p in response.context["products"])
+
+
+@pytest.fixture
+def catalogue(lai_chau, dien_bien):
+    tam_duong = HistoricalDistrictFactory(name="Huyện Tam Đường", province=lai_chau)
+    binh_lu = CommuneFactory(name="Xã Bình Lư", province=lai_chau)
+    co_op = ProducerFactory(name="HTX Chè Bình Lư", commune=binh_lu, historical_district=tam_duong)
+    household = ProducerFactory(name="Hộ Lò Văn A", legal_type=LegalType.HOUSEHOLD,
+                                commune=CommuneFactory(province=dien_bien), historical_district=None)
+    honey = ProductGroup.objects.get(scheme="1048", name="Mật ong, sản phẩm từ mật ong, mật khác")
+    ProductFactory(producer=co_op, name="Chè Shan tuyết Bình Lư", stars=4, recognised_year=2020)
+    ProductFactory(producer=co_op, name="Trà xanh Bình Lư", stars=3, recognised_year=2021)
+    ProductFactory(producer=household, name="Mật ong Mường Phăng", group=honey, stars=3, recognised_year=2020)
+    ProductFactory(producer=household, name="Chè chưa đạt", status=ProductStatus.NOT_RECOGNISED, stars=2,
+                   recognised_year=None)
+    ProductFactory(producer=co_op, name="Chè bản nháp", status=ProductStatus.DRAFT, stars=None, recognised_year=None)
+    return {"lai_chau": lai_chau, "dien_bien": dien_bien, "tam_duong": tam_duong, "binh_lu": binh_lu, "honey": honey}
+
+
+def test_registry_lists_only_recognised_products(client, catalogue):
+    response = client.get(REGISTRY)
+    assert response.status_code == 200
+    assert names(response) == ["Chè Shan tuyết Bình Lư", "Mật ong Mường Phăng", "Trà xanh Bình Lư"]
+
+
+@pytest.mark.parametrize("query", ["che", "chè", "CHÈ", "Che"])
+def test_registry_search_ignores_diacritics_and_case(client, catalogue, query):
+    assert names(client.get(REGISTRY, {"q": query})) == ["Chè Shan tuyết Bình Lư"]
+
+
+def test_registry_search_several_words_without_diacritics(client, catalogue):
+    assert names(client.get(REGISTRY, {"q": "che shan tuyet"})) == ["Chè Shan tuyết Bình Lư"]
+    assert names(client.get(REGISTRY, {"q": "shan mat ong"})) == []
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"stars": "4"}, ["Chè Shan tuyết Bình Lư"]),
+        ({"stars": "3"}, ["Mật ong Mường Phăng", "Trà xanh Bình Lư"]),
+        ({"year": "2021"}, ["Trà xanh Bình Lư"]),
+        ({"producer_type": "household"}, ["Mật ong Mường Phăng"]),
+    ],
+)
+def test_registry_filters(client, catalogue, params, expected):
+    assert names(client.get(REGISTRY, params)) == expected
+
+
+def test_registry_filters_by_place_and_group(client, catalogue):
+    assert names(client.get(REGISTRY, {"province": catalogue["dien_bien"].pk})) == ["Mật ong Mường Phăng"]
+    assert names(client.get(REGISTRY, {"district": catalogue["tam_duong"].pk})) == [
+        "Chè Shan tuyết Bình Lư", "Trà xanh Bình Lư"]
+    assert names(client.get(REGISTRY, {"commune": catalogue["binh_lu"].pk, "stars": "3"})) == ["Trà xanh Bình Lư"]
+    assert names(client.get(REGISTRY, {"group": catalogue["honey"].pk})) == ["Mật ong Mường Phăng"]
+
+
+def test_registry_bad_filter_value_shows_an_error_not_a_crash(client, catalogue):
+    response = client.get(REGISTRY, {"year": "hai nghìn"})
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors["year"]
+
+
+def test_registry_page_runs_a_fixed_number_of_queries(client, lai_chau, django_assert_max_num_queries):
+    producer = ProducerFactory(commune=CommuneFactory(province=lai_chau))
+    ProductFactory(producer=producer)
+    with django_assert_max_num_queries(7) as one:
+        client.get(REGISTRY)
+    ProductFactory.create_batch(44, producer=producer)
+    for other in range(5):
+        ProductFactory(producer=ProducerFactory(commune=CommuneFactory(province=lai_chau)))
+    with django_assert_max_num_queries(7) as many:
+        response = client.get(REGISTRY)
+    assert response.context["paginator"].count == 50
+    assert len(response.context["products"]) == 20  # more products than one page
+    assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_registry_paginates(client, lai_chau):
+    ProductFactory.create_batch(25, producer=ProducerFactory(commune=CommuneFactory(province=lai_chau)))
+    second = client.get(REGISTRY, {"page": 2})
+    assert len(second.context["products"]) == 5
+
+
+def test_product_page_shows_public_facts(client, catalogue):
+    product = catalogue["binh_lu"].producers.get().products.get(name="Chè Shan tuyết Bình Lư")
+    response = client.get(product.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    for text in ["Chè Shan tuyết Bình Lư", "HTX Chè Bình Lư", "Xã Bình Lư", "Huyện Tam Đường", "2020", "★★★★"]:
+        assert text in body
+
+
+def test_product_page_is_404_for_a_product_not_recognised(client, catalogue):
+    for product in catalogue["binh_lu"].producers.get().products.exclude(status=ProductStatus.RECOGNISED):
+        assert client.get(product.get_absolute_url()).status_code == 404
+
+
+def test_product_page_query_count(client, catalogue, django_assert_max_num_queries):
+    product = catalogue["binh_lu"].producers.get().products.get(name="Chè Shan tuyết Bình Lư")
+    with django_assert_max_num_queries(2):
+        client.get(product.get_absolute_url())
