@@ -37,3 +37,8 @@ def test_dates_and_numbers_are_vietnamese():
     with translation.override("vi"):
         assert formats.date_format(datetime.date(2020, 12, 13), "SHORT_DATE_FORMAT") == "13/12/2020"
         assert formats.number_format(16042.5, decimal_pos=2, use_l10n=True, force_grouping=True) == "16.042,50"
+
+
+def test_browser_language_does_not_switch_away_from_vietnamese(client, product):
+    body = client.get(reverse("products:registry"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Sản phẩm OCOP được công nhận" in body
