@@ -19,9 +19,16 @@ ROLE_PERMISSIONS = {
         "products.view_producer", "products.add_producer", "products.change_producer",
         "products.view_product", "products.add_product", "products.change_product",
         "products.view_productgroup",
+        "evaluation.view_evaluationround", "evaluation.add_evaluationround", "evaluation.change_evaluationround",
+        "evaluation.view_councilmember", "evaluation.add_councilmember",
+        "evaluation.view_enrolment", "evaluation.add_enrolment", "evaluation.view_score", "evaluation.add_score",
+        "evaluation.change_score", "evaluation.view_decision", "evaluation.view_recognition",
     },
     Role.OFFICIAL: {
         "products.view_producer", "products.view_product", "products.view_productgroup",
+        "evaluation.view_evaluationround", "evaluation.view_councilmember", "evaluation.view_enrolment",
+        "evaluation.view_score", "evaluation.view_decision", "evaluation.view_recognition",
+        "evaluation.finalise_decision", "evaluation.correct_scores",
     },
     Role.PRODUCER: set(),
 }

@@ -10,6 +10,7 @@ from products.views import HomeView
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("products.urls")),
+    path("", include("evaluation.urls")),
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

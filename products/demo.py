@@ -1,4 +1,6 @@
-"""The Lai Châu 2020 demo data (fixtures/lai_chau_2020.json) and one demo login per role. Safe to run twice."""
+"""The Lai Châu 2020 producers and products (fixtures/lai_chau_2020.json) and one demo login per role.
+
+Safe to run twice. The products' stars come from the demo rounds (evaluation/demo.py), not from here."""
 
 import json
 from dataclasses import dataclass
@@ -36,7 +38,6 @@ def load_demo_data(path: Path = DEMO_FILE) -> dict[str, int]:
     if not Province.objects.exists():
         load_admin_units()
     data = read_demo_file(path)
-    year = data["year"]
     groups = {g.name: g for g in ProductGroup.objects.filter(scheme=data["classification"])}
     communes = {c.code: c for c in Commune.objects.filter(province__code=data["province"])}
     districts = {d.code: d for d in HistoricalDistrict.objects.filter(province__code=data["province"])}
@@ -52,8 +53,9 @@ def load_demo_data(path: Path = DEMO_FILE) -> dict[str, int]:
         for p in item["products"]:
             Product.objects.update_or_create(
                 producer=producer, name=p["name"],
-                defaults={"group": groups[p["group"]], "description": p["note"], "status": ProductStatus.RECOGNISED,
-                          "stars": p["stars"], "recognised_year": year},
+                defaults={"group": groups[p["group"]], "description": p["note"]},
+                create_defaults={"group": groups[p["group"]], "description": p["note"],
+                                 "status": ProductStatus.DRAFT},
             )
     codes = [item["registration_code"] for item in data["producers"]]
     return {

@@ -1,0 +1,60 @@
+"""The two Lai Châu 2020 rounds (fixtures/lai_chau_2020_rounds.json), run through the real services:
+create the round and council, enrol, record every member's points, close scoring, finalise the decision."""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from evaluation import services
+from evaluation.enums import RoundState
+from evaluation.models import CriteriaSet, EvaluationRound
+from geo.models import Province
+from products.models import Product
+
+ROUNDS_FILE = Path(settings.BASE_DIR) / "fixtures" / "lai_chau_2020_rounds.json"
+
+
+def _date(text):
+    return datetime.date.fromisoformat(text)
+
+
+@transaction.atomic
+def load_demo_rounds(*, staff=None, official=None, path: Path = ROUNDS_FILE) -> list[EvaluationRound]:
+    """Create and decide the demo rounds; a round that already exists is left as it is."""
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    province = Province.objects.get(code=data["province"])
+    criteria_set = CriteriaSet.objects.get(code=data["criteria_set"])
+    rounds = []
+    for spec in data["rounds"]:
+        existing = EvaluationRound.objects.filter(province=province, level=data["level"], year=data["year"],
+                                                  number=spec["number"]).first()
+        if existing:
+            rounds.append(existing)
+            continue
+        round_ = services.create_round(province=province, year=data["year"], number=spec["number"],
+                                       level=data["level"], criteria_set=criteria_set,
+                                       starts_on=_date(spec["starts_on"]), ends_on=_date(spec["ends_on"]),
+                                       actor=staff)
+        members = [services.add_member(round_, position=i, actor=staff, **m)
+                   for i, m in enumerate(spec["council"], start=1)]
+        services.set_round_state(round_, RoundState.SCORING, actor=staff)
+        parts = list(criteria_set.parts.all())
+        for item in spec["products"]:
+            product = Product.objects.select_related("producer").get(
+                producer__registration_code=item["producer"], name=item["product"])
+            enrolment = services.enrol_product(round_, product, actor=staff)
+            values = {(member.pk, f"p{part.pk}"): str(points)
+                      for member, row in zip(members, item["scores"]) for part, points in zip(parts, row)}
+            services.record_scores(enrolment, values, actor=staff, expected_version=enrolment.version)
+        services.set_round_state(round_, RoundState.SCORED, actor=staff)
+        decision = spec["decision"]
+        services.finalise_decision(round_, number=decision["number"], signed_on=_date(decision["signed_on"]),
+                                   signer_name=decision["signer_name"], signer_title=decision["signer_title"],
+                                   actor=official)
+        round_.refresh_from_db()
+        rounds.append(round_)
+    return rounds

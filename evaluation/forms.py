@@ -1,0 +1,115 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from evaluation.errors import EvaluationError
+from evaluation.models import CouncilMember, EvaluationRound
+from evaluation.services import parse_points
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationRound
+        fields = ["level", "year", "number", "starts_on", "ends_on", "criteria_set", "detailed_scoring",
+                  "max_spread", "quorum"]
+        widgets = {"starts_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+                   "ends_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria_set"].required = False
+        self.fields["criteria_set"].help_text = _("Left empty: the set in force when the council meets.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The round cannot end before it starts."))
+        return data
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = CouncilMember
+        fields = ["name", "title", "role", "position"]
+
+
+class EnrolForm(forms.Form):
+    product = forms.ModelChoiceField(queryset=None, label=_("Product"))
+
+    def __init__(self, *args, products, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = products
+
+
+class DecisionForm(forms.Form):
+    number = forms.RegexField(label=_("Decision number"), max_length=40, regex=r"^\s*\d+/[\wĐđ\-]+\s*$",
+                              error_messages={"invalid": _("Write the number as on the decision, e.g. 1234/QĐ-UBND.")})
+    signed_on = forms.DateField(label=_("Date signed"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    signer_name = forms.CharField(label=_("Signed by"), max_length=120)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=160,
+                                   help_text=_("For example: Chủ tịch, or KT. Chủ tịch – Phó Chủ tịch."))
+
+
+class ScoreSheetForm(forms.Form):
+    """The score sheet of some products of a round: one cell per member and column, a version per product.
+
+    Cells are plain text checked by the same parser the services use, so a bad value is reported with
+    the member and the column, in the user's language, and nothing is saved while any cell is wrong."""
+
+    def __init__(self, *args, members, rows, correction=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members, self.rows, self.correction = members, rows, correction
+        for row in rows:
+            e = row.enrolment
+            self.fields[f"v_{e.pk}"] = forms.IntegerField(widget=forms.HiddenInput, initial=e.version)
+            self.fields[f"k_{e.pk}"] = forms.CharField(required=False, max_length=255, initial=e.knockout_note,
+                                                       label=_("Knock-out"))
+            for member in members:
+                for column in row.columns:
+                    value = row.scores.get((member.pk, column.key))
+                    self.fields[self.cell(e.pk, member.pk, column.key)] = forms.CharField(
+                        required=False, max_length=8,
+                        initial="" if value is None else f"{value.normalize():f}".replace(".", ","),
+                        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 4, "autocomplete": "off"}))
+        if correction:
+            self.fields["reason"] = forms.CharField(label=_("Reason for the correction"), widget=forms.Textarea(
+                attrs={"rows": 2}), error_messages={"required": _("A correction needs a reason.")})
+
+    @staticmethod
+    def cell(enrolment_id, member_id, key):
+        return f"s_{enrolment_id}_{member_id}_{key}"
+
+    def clean(self):
+        data = super().clean()
+        for row in self.rows:
+            for member in self.members:
+                for column in row.columns:
+                    name = self.cell(row.enrolment.pk, member.pk, column.key)
+                    raw = (data.get(name) or "").strip()
+                    if raw:
+                        try:
+                            parse_points(raw, column, member.name)
+                        except EvaluationError as error:
+                            self.add_error(name, error.message)
+        return data
+
+    def values_for(self, row) -> dict:
+        e = row.enrolment
+        return {(m.pk, c.key): (self.cleaned_data.get(self.cell(e.pk, m.pk, c.key)) or "").strip() or None
+                for m in self.members for c in row.columns}
+
+    def changed_rows(self):
+        """Rows whose typed values differ from what is saved now (only these are written)."""
+        changed = []
+        for row in self.rows:
+            typed = self.values_for(row)
+            saved = {k: row.scores.get(k) for k in typed}
+            differs = any((Decimal(v.replace(",", ".")) if v else None) != saved[k] for k, v in typed.items())
+            note = (self.cleaned_data.get(f"k_{row.enrolment.pk}") or "").strip()
+            if differs or note != row.enrolment.knockout_note:
+                changed.append(row)
+        return changed
+
+    def cell_errors(self):
+        return {name for name in self.errors if name.startswith("s_")}

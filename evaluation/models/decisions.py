@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Decision(models.Model):
+    """The decision of recognition (quyết định công nhận) that makes a round's results official."""
+
+    round = models.OneToOneField("evaluation.EvaluationRound", on_delete=models.PROTECT, related_name="decision")
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+", editable=False)
+    number = models.CharField(_("decision number"), max_length=40, help_text=_("For example 1234/QĐ-UBND."))
+    signed_on = models.DateField(_("date signed"))
+    year = models.PositiveSmallIntegerField(editable=False)
+    signer_name = models.CharField(_("signed by"), max_length=120)
+    signer_title = models.CharField(_("signer's title"), max_length=160,
+                                    help_text=_("For example: Chủ tịch, or KT. Chủ tịch – Phó Chủ tịch."))
+    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     null=True, editable=False, help_text=_("Empty for decisions imported from paper."))
+    finalised_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        permissions = [("finalise_decision", _("Can finalise a decision of recognition")),
+                       ("correct_scores", _("Can correct the scores of a decided round"))]
+        constraints = [models.UniqueConstraint(fields=["province", "year", "number"], name="decision_unique_number")]
+
+    def __str__(self):
+        return _("Decision %(number)s of %(date)s") % {"number": self.number,
+                                                        "date": self.signed_on.strftime("%d/%m/%Y")}
+
+
+class Recognition(models.Model):
+    """A product recognised by a decision, with its stars: what certificates are issued from."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="recognitions")
+    enrolment = models.OneToOneField("evaluation.Enrolment", on_delete=models.PROTECT, related_name="recognition")
+    product = models.ForeignKey("products.Product", on_delete=models.PROTECT, related_name="recognitions")
+    stars = models.PositiveSmallIntegerField(_("stars"))
+    points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
+    potential_five = models.BooleanField(_("potential 5 stars"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("recognised product")
+        verbose_name_plural = _("recognised products")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "product"], name="recognition_once_per_decision"),
+            models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="recognition_stars_3_to_5"),
+        ]

@@ -1,0 +1,112 @@
+"""Evaluation rounds, their councils and the products enrolled in them (with the staged result)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from evaluation.enums import CouncilLevel, MemberRole, Outcome, RoundState
+
+
+class EvaluationRound(models.Model):
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="rounds",
+                                 verbose_name=_("province"))
+    level = models.CharField(_("council level"), max_length=10, choices=CouncilLevel.choices,
+                             default=CouncilLevel.PROVINCE)
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(_("round number in the year"))
+    criteria_set = models.ForeignKey("evaluation.CriteriaSet", on_delete=models.PROTECT, related_name="rounds",
+                                     verbose_name=_("criteria set"))
+    period = models.ForeignKey("evaluation.RecognitionPeriod", on_delete=models.PROTECT, related_name="rounds",
+                               verbose_name=_("rule period"))
+    starts_on = models.DateField(_("council meets on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    detailed_scoring = models.BooleanField(
+        _("score per criterion"), default=False,
+        help_text=_("Score per criterion for product groups that have a detailed sheet; otherwise per part."))
+    max_spread = models.DecimalField(_("largest spread between members' totals"), max_digits=5, decimal_places=2,
+                                     default=10)
+    quorum = models.DecimalField(_("quorum (share of members, chair included)"), max_digits=3, decimal_places=2,
+                                 default=0.75)
+    state = models.CharField(_("state"), max_length=10, choices=RoundState.choices, default=RoundState.DRAFT,
+                             editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evaluation round")
+        verbose_name_plural = _("evaluation rounds")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "level", "year", "number"], name="round_unique_number"),
+            models.CheckConstraint(condition=Q(max_spread__gte=0), name="round_spread_not_negative"),
+            models.CheckConstraint(condition=Q(quorum__gt=0, quorum__lte=1), name="round_quorum_share"),
+        ]
+
+    def __str__(self):
+        return _("Round %(number)s of %(year)s, %(province)s") % {
+            "number": self.number, "year": self.year, "province": self.province.short_name}
+
+    def get_absolute_url(self):
+        return reverse("evaluation:round", args=[self.pk])
+
+    @property
+    def is_decided(self):
+        return self.state == RoundState.DECIDED
+
+
+class CouncilMember(models.Model):
+    round = models.ForeignKey(EvaluationRound, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("name"), max_length=120)
+    title = models.CharField(_("position and organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role in the council"), max_length=12, choices=MemberRole.choices,
+                            default=MemberRole.MEMBER)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round"], condition=Q(role=MemberRole.CHAIR), name="council_one_chair"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Enrolment(models.Model):
+    """A product in a round, with the council's staged result (official only once the decision is final)."""
+
+    round = models.ForeignKey(EvaluationRound, on_delete=models.PROTECT, related_name="enrolments")
+    product = models.ForeignKey("products.Product", on_delete=models.PROTECT, related_name="enrolments")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    knockout_note = models.CharField(
+        _("knock-out"), max_length=255, blank=True,
+        help_text=_("Which knock-out criterion the product fails, if any: it is then not recognised."))
+    points = models.DecimalField(_("points"), max_digits=5, decimal_places=2, null=True, blank=True)
+    stars = models.PositiveSmallIntegerField(_("stars"), null=True, blank=True)
+    outcome = models.CharField(_("result"), max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
+    proposed_upward = models.BooleanField(_("proposed to the higher level"), default=False)
+    potential_five = models.BooleanField(_("potential 5 stars"), default=False)
+    needs_rescoring = models.BooleanField(_("to be re-scored"), default=False)
+    version = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("enrolled product")
+        verbose_name_plural = _("enrolled products")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "product"], name="enrolment_once_per_round"),
+            models.CheckConstraint(condition=Q(stars__isnull=True) | Q(stars__gte=1, stars__lte=5),
+                                   name="enrolment_stars_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.product} — {self.round}"

@@ -1,0 +1,195 @@
+"""Reads of the evaluation app, scoped by role."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from accounts.roles import PROVINCE_ROLES
+from evaluation.enums import Outcome
+from evaluation.models import CouncilMember, Criterion, Decision, Enrolment, EvaluationRound, Recognition, Score
+from evaluation.services import member_totals, score_columns
+
+
+def rounds_for_user(user) -> QuerySet[EvaluationRound]:
+    qs = EvaluationRound.objects.select_related("province", "criteria_set", "period", "decision")
+    if not (user.is_authenticated and user.is_active):
+        return qs.none()
+    if user.is_administrator:
+        return qs
+    if user.role in PROVINCE_ROLES:
+        return qs.filter(province_id=user.province_id)
+    return qs.none()
+
+
+def enrolments_for_user(user) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(round__in=rounds_for_user(user))
+
+
+# --- the score sheet ----------------------------------------------------------------------------
+
+@dataclass
+class SheetRow:
+    enrolment: Enrolment
+    columns: list
+    detailed: bool
+    scores: dict  # (member_id, column key) -> Decimal
+    totals: dict  # member_id -> Decimal
+    members: list = field(default_factory=list)
+
+    @property
+    def totals_in_order(self):
+        return [(m, self.totals.get(m.pk)) for m in self.members]
+
+
+def score_sheet(round_, enrolment_ids=None) -> tuple[list[CouncilMember], list[SheetRow]]:
+    """Everything the sheet shows, in a fixed number of queries whatever the products and members."""
+    members = list(round_.members.all())
+    parts = list(round_.criteria_set.parts.all())
+    enrolments = round_.enrolments.select_related("product", "product__producer", "product__group").prefetch_related(
+        Prefetch("scores", queryset=Score.objects.only("enrolment_id", "member_id", "part_id", "criterion_id",
+                                                       "points")))
+    if enrolment_ids is not None:
+        enrolments = enrolments.filter(pk__in=enrolment_ids)
+    enrolments = list(enrolments)
+    criteria_by_group = {}
+    if round_.detailed_scoring:
+        groups = {e.product.group_id for e in enrolments}
+        for criterion in Criterion.objects.filter(part__criteria_set=round_.criteria_set, product_group__in=groups):
+            criteria_by_group.setdefault(criterion.product_group_id, []).append(criterion)
+    rows = []
+    for enrolment in enrolments:
+        columns = score_columns(round_, enrolment.product.group_id, parts, criteria_by_group)
+        scores = {(s.member_id, f"c{s.criterion_id}" if s.criterion_id else f"p{s.part_id}"): s.points
+                  for s in enrolment.scores.all()}
+        rows.append(SheetRow(enrolment, columns, bool(columns and columns[0].criterion_id), scores,
+                             member_totals(enrolment), members))
+    return members, rows
+
+
+# --- the round report ---------------------------------------------------------------------------
+
+@dataclass
+class RoundReport:
+    round: EvaluationRound
+    members: list
+    rows: list
+    stars: dict = field(default_factory=dict)
+    outcomes: dict = field(default_factory=dict)
+
+    @property
+    def recognised(self):
+        return sum(self.stars.values())
+
+    def as_dict(self):
+        decision = getattr(self.round, "decision", None)
+        return {
+            "province": self.round.province.short_name,
+            "year": self.round.year,
+            "number": self.round.number,
+            "level": self.round.level,
+            "state": self.round.state,
+            "criteria_set": self.round.criteria_set.decision,
+            "decision": {"number": decision.number, "date": decision.signed_on.strftime("%d/%m/%Y"),
+                         "signer": decision.signer_name} if decision else None,
+            "products": len(self.rows),
+            "stars": {str(k): v for k, v in sorted(self.stars.items())},
+            "results": [
+                {"product": r.enrolment.product.name, "producer": r.enrolment.product.producer.name,
+                 "points": str(r.enrolment.points) if r.enrolment.points is not None else None,
+                 "stars": r.enrolment.stars, "outcome": r.enrolment.outcome,
+                 "potential_five": r.enrolment.potential_five,
+                 "member_totals": [str(r.totals.get(m.pk)) if m.pk in r.totals else None for m in self.members]}
+                for r in self.rows
+            ],
+        }
+
+
+def round_report(round_) -> RoundReport:
+    members, rows = score_sheet(round_)
+    stars = Counter(r.enrolment.stars for r in rows if r.enrolment.outcome == Outcome.RECOGNISED)
+    outcomes = Counter(r.enrolment.outcome for r in rows)
+    return RoundReport(round_, members, rows, dict(stars), dict(outcomes))
+
+
+# --- audit history ------------------------------------------------------------------------------
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: object
+    what: str
+    changes: list  # (field label, old, new)
+    reason: str
+
+
+def _entries(history_qs, describe, fields):
+    """One entry per historical row, with the fields that changed since the previous row of that object."""
+    previous = {}
+    entries = []
+    for record in history_qs.order_by("history_date", "history_id"):
+        before = previous.get(record.id)
+        changes = []
+        for name, label in fields:
+            new = getattr(record, name)
+            old = getattr(before, name) if before is not None else None
+            if record.history_type == "-":
+                changes.append((label, new, None))
+            elif before is None or old != new:
+                if before is None and new in (None, "", False) and record.history_type == "+":
+                    continue
+                changes.append((label, old, new))
+        previous[record.id] = record
+        if changes or record.history_type != "~":
+            entries.append(HistoryEntry(record.history_date, record.history_user, describe(record), changes,
+                                        record.history_change_reason or ""))
+    return entries
+
+
+def round_history(round_, enrolment=None) -> list[HistoryEntry]:
+    """Who changed what in a round — state, council, scores, results, decision — newest first.
+    With `enrolment`, only what concerns that product."""
+    from django.utils.translation import gettext as _
+
+    members = {m.pk: m.name for m in round_.members.all()}
+    enrolment_qs = round_.enrolments.select_related("product")
+    if enrolment is not None:
+        enrolment_qs = enrolment_qs.filter(pk=enrolment.pk)
+    enrolments = {e.pk: e.product.name for e in enrolment_qs}
+    parts = {p.pk: p.code for p in round_.criteria_set.parts.all()}
+    criteria = dict(Criterion.objects.filter(part__criteria_set=round_.criteria_set).values_list("pk", "code"))
+    entries = []
+    if enrolment is None:
+        entries += _entries(EvaluationRound.history.filter(id=round_.pk).select_related("history_user"),
+                            lambda r: _("Round"), [("state", _("state"))])
+    entries += _entries(Enrolment.history.filter(id__in=list(enrolments)).select_related("history_user"),
+                        lambda r: enrolments.get(r.id, "?"),
+                        [("points", _("points")), ("stars", _("stars")), ("outcome", _("result")),
+                         ("knockout_note", _("knock-out")), ("needs_rescoring", _("to be re-scored"))])
+    entries += _entries(
+        Score.history.filter(enrolment_id__in=list(enrolments)).select_related("history_user"),
+        lambda r: _("%(product)s — %(member)s, %(column)s") % {
+            "product": enrolments.get(r.enrolment_id, "?"), "member": members.get(r.member_id, "?"),
+            "column": criteria.get(r.criterion_id) if r.criterion_id else parts.get(r.part_id)},
+        [("points", _("points"))])
+    decision = Decision.objects.filter(round=round_).first()
+    if decision:
+        if enrolment is None:
+            entries += _entries(Decision.history.filter(id=decision.pk).select_related("history_user"),
+                                lambda r: _("Decision %(number)s") % {"number": r.number},
+                                [("number", _("number")), ("signed_on", _("date signed")),
+                                 ("signer_name", _("signed by"))])
+        entries += _entries(
+            Recognition.history.filter(decision_id=decision.pk, enrolment_id__in=list(enrolments))
+            .select_related("history_user"),
+            lambda r: _("Recognition of %(product)s") % {"product": enrolments.get(r.enrolment_id)},
+            [("stars", _("stars")), ("points", _("points"))])
+    return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def product_history(product) -> list[HistoryEntry]:
+    """A product's evaluation history over every round it was in (for staff)."""
+    entries = []
+    for enrolment in product.enrolments.select_related("round", "round__criteria_set"):
+        entries += round_history(enrolment.round, enrolment=enrolment)
+    return sorted(entries, key=lambda e: e.when, reverse=True)

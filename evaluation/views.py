@@ -1,0 +1,295 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from evaluation import services
+from evaluation.enums import ENROLMENT_OPEN_IN, ROUND_TRANSITIONS, SCORES_EDITABLE_IN, RoundState
+from evaluation.errors import EvaluationError, ScoreConflict
+from evaluation.forms import DecisionForm, EnrolForm, MemberForm, RoundForm, ScoreSheetForm
+from evaluation.queries import round_history, round_report, rounds_for_user, score_sheet
+from products.queries import products_for_user
+
+HISTORY_SHOWN = 100
+
+
+class PermissionMixin(LoginRequiredMixin):
+    """Requires `permission` (403 without it); the round, if any, must be in the user's scope (404)."""
+
+    permission = "evaluation.view_evaluationround"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(self.permission):
+            raise PermissionDenied(_("Your role does not allow this."))
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def round(self):
+        return get_object_or_404(rounds_for_user(self.request.user), pk=self.kwargs["pk"])
+
+
+class RoundListView(PermissionMixin, ListView):
+    template_name = "evaluation/round_list.html"
+    context_object_name = "rounds"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return rounds_for_user(self.request.user).order_by("-year", "-number")
+
+
+class RoundCreateView(PermissionMixin, FormView):
+    permission = "evaluation.add_evaluationround"
+    form_class = RoundForm
+    template_name = "evaluation/round_form.html"
+
+    def form_valid(self, form):
+        user = self.request.user
+        if not user.province_id:
+            raise PermissionDenied(_("Only provincial staff open rounds for their province."))
+        options = {k: form.cleaned_data[k] for k in ("ends_on", "detailed_scoring", "max_spread", "quorum")}
+        try:
+            round_ = services.create_round(province=user.province, year=form.cleaned_data["year"],
+                                           number=form.cleaned_data["number"], level=form.cleaned_data["level"],
+                                           starts_on=form.cleaned_data["starts_on"],
+                                           criteria_set=form.cleaned_data["criteria_set"], actor=user, **options)
+        except EvaluationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The round was created. Add the council, then enrol products."))
+        return redirect(round_)
+
+
+class RoundDetailView(PermissionMixin, TemplateView):
+    template_name = "evaluation/round_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        round_, user = self.round, self.request.user
+        report = round_report(round_)
+        history = round_history(round_)
+        enrolled = [row.enrolment.product_id for row in report.rows]
+        can_manage = user.has_perm("evaluation.change_evaluationround")
+        ctx.update(
+            round=round_, report=report, history=history[:HISTORY_SHOWN], history_count=len(history),
+            can_manage=can_manage,
+            can_score=user.has_perm("evaluation.change_score") and round_.state in SCORES_EDITABLE_IN,
+            can_finalise=user.has_perm("evaluation.finalise_decision") and round_.state == RoundState.SCORED,
+            can_correct=user.has_perm("evaluation.correct_scores") and round_.state == RoundState.DECIDED,
+            transitions=[s for s in ROUND_TRANSITIONS[RoundState(round_.state)] if s != RoundState.DECIDED]
+            if can_manage else [],
+            member_form=MemberForm() if can_manage and round_.state == RoundState.DRAFT else None,
+            enrol_form=EnrolForm(products=products_for_user(user).filter(
+                producer__province_id=round_.province_id).exclude(pk__in=enrolled).order_by("name"))
+            if can_manage and round_.state in ENROLMENT_OPEN_IN else None,
+            decision_form=kwargs.get("decision_form") or DecisionForm(),
+            problems=services.closing_problems(round_) if round_.state == RoundState.SCORING else [],
+        )
+        return ctx
+
+
+class RoundActionView(PermissionMixin, View):
+    """POST-only actions on a round: each calls one service and reports its refusal plainly."""
+
+    permission = "evaluation.change_evaluationround"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                message = self.act(request)
+        except EvaluationError as error:
+            messages.error(request, error.message)
+        else:
+            if message:
+                messages.success(request, message)
+        return HttpResponseRedirect(self.round.get_absolute_url())
+
+
+class RoundStateView(RoundActionView):
+    def act(self, request):
+        new = request.POST.get("state")
+        if new not in RoundState.values:
+            raise EvaluationError(_("Unknown state."))
+        services.set_round_state(self.round, new, actor=request.user, reason=request.POST.get("reason", ""))
+        return _("The round is now “%(state)s”.") % {"state": RoundState(new).label}
+
+
+class MemberAddView(RoundActionView):
+    def act(self, request):
+        form = MemberForm(request.POST)
+        if not form.is_valid():
+            raise EvaluationError("; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+        services.add_member(self.round, actor=request.user, **form.cleaned_data)
+        return _("%(name)s joined the council.") % {"name": form.cleaned_data["name"]}
+
+
+class EnrolView(RoundActionView):
+    def act(self, request):
+        product = get_object_or_404(products_for_user(request.user), pk=request.POST.get("product") or 0)
+        services.enrol_product(self.round, product, actor=request.user)
+        return _("“%(product)s” was enrolled.") % {"product": product.name}
+
+
+class FinaliseView(PermissionMixin, View):
+    permission = "evaluation.finalise_decision"
+
+    def post(self, request, *args, **kwargs):
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                decision = services.finalise_decision(self.round, actor=request.user, **form.cleaned_data)
+            except EvaluationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("%(decision)s is final: %(count)s products recognised.")
+                                 % {"decision": decision, "count": decision.recognitions.count()})
+                return HttpResponseRedirect(self.round.get_absolute_url())
+        view = RoundDetailView()
+        view.setup(request, *args, **kwargs)
+        return view.render_to_response(view.get_context_data(decision_form=form), status=400)
+
+
+class ScoreSheetView(PermissionMixin, TemplateView):
+    """The keyboard-friendly score sheet: every product of the round (or one product, per criterion)."""
+
+    permission = "evaluation.change_score"
+    template_name = "evaluation/score_sheet.html"
+    correction = False
+
+    def rows(self):
+        ids = [self.kwargs["enrolment"]] if "enrolment" in self.kwargs else None
+        members, rows = score_sheet(self.round, ids)
+        if ids and not rows:
+            raise Http404
+        return members, rows
+
+    def get_form(self, data=None):
+        members, rows = self.rows()
+        return ScoreSheetForm(data, members=members, rows=rows, correction=self.correction)
+
+    def check_state(self):
+        if self.round.state not in SCORES_EDITABLE_IN:
+            messages.error(self.request, _("The scores of this round are locked; use a recorded correction."))
+            return False
+        return True
+
+    def get(self, request, *args, **kwargs):
+        if not self.check_state():
+            return HttpResponseRedirect(self.round.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        if not self.check_state():
+            return HttpResponseRedirect(self.round.get_absolute_url())
+        form = self.get_form(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Nothing was saved: correct the cells marked in red."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        conflicts, saved = self.save(form)
+        if conflicts:
+            return self.conflict_response(form, conflicts, saved)
+        messages.success(request, _("Scores saved for %(count)s products.") % {"count": len(saved)})
+        return HttpResponseRedirect(request.path)
+
+    def save(self, form):
+        conflicts, saved = [], []
+        for row in form.changed_rows():
+            try:
+                services.record_scores(row.enrolment, form.values_for(row), actor=self.request.user,
+                                       expected_version=form.cleaned_data[f"v_{row.enrolment.pk}"],
+                                       knockout_note=form.cleaned_data.get(f"k_{row.enrolment.pk}", ""))
+                saved.append(row.enrolment)
+            except ScoreConflict as conflict:
+                conflicts.append(conflict)
+            except EvaluationError as error:
+                form.add_error(None, error.message)
+        return conflicts, saved
+
+    def conflict_response(self, form, conflicts, saved):
+        """Show the user's typed values again, with the current saved values beside them and fresh versions,
+        so that saving again is a conscious choice and nothing typed is lost."""
+        members, rows = self.rows()
+        current = {row.enrolment.pk: row for row in rows}
+        data = form.data.copy()
+        for conflict in conflicts:
+            row = current[conflict.enrolment.pk]
+            data[f"v_{row.enrolment.pk}"] = str(row.enrolment.version)
+            messages.error(self.request, conflict.message)
+        if saved:
+            messages.success(self.request, _("Scores saved for %(count)s products.") % {"count": len(saved)})
+        fresh = ScoreSheetForm(data, members=members, rows=rows, correction=self.correction)
+        fresh.is_valid()
+        theirs = {conflict.enrolment.pk: current[conflict.enrolment.pk].scores for conflict in conflicts}
+        return self.render_to_response(self.get_context_data(form=fresh, theirs=theirs), status=409)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form, theirs = kwargs["form"], kwargs.get("theirs", {})
+        blocks = []
+        for row in form.rows:
+            e = row.enrolment
+            lines = []
+            for member in form.members:
+                cells = []
+                for column in row.columns:
+                    other = theirs[e.pk].get((member.pk, column.key), "—") if e.pk in theirs else None
+                    cells.append((column, form[form.cell(e.pk, member.pk, column.key)], other))
+                lines.append((member, cells, row.totals.get(member.pk)))
+            blocks.append({"row": row, "version": form[f"v_{e.pk}"], "knockout": form[f"k_{e.pk}"], "lines": lines})
+        ctx.update(round=self.round, members=form.members, blocks=blocks)
+        return ctx
+
+
+class CorrectionView(ScoreSheetView):
+    """After the decision: the same sheet for one product, with a required reason, recorded."""
+
+    permission = "evaluation.correct_scores"
+    template_name = "evaluation/correction.html"
+    correction = True
+
+    def check_state(self):
+        if self.round.state != RoundState.DECIDED:
+            messages.error(self.request, _("Corrections are for decided rounds; edit the scores directly."))
+            return False
+        return True
+
+    def save(self, form):
+        saved = []
+        for row in form.changed_rows():
+            try:
+                services.correct_scores(row.enrolment, form.values_for(row), reason=form.cleaned_data["reason"],
+                                        actor=self.request.user,
+                                        knockout_note=form.cleaned_data.get(f"k_{row.enrolment.pk}", ""))
+                saved.append(row.enrolment)
+            except EvaluationError as error:
+                form.add_error(None, error.message)
+        return [], saved
+
+    def post(self, request, *args, **kwargs):
+        if not self.check_state():
+            return HttpResponseRedirect(self.round.get_absolute_url())
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            _conflicts, saved = self.save(form)
+            if not form.errors:
+                messages.success(request, _("The correction was recorded.") if saved else _("Nothing changed."))
+                return HttpResponseRedirect(self.round.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class RoundReportView(PermissionMixin, TemplateView):
+    template_name = "evaluation/round_report.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(round=self.round, report=round_report(self.round))
+        return ctx
+
+
+class RoundReportPrintView(RoundReportView):
+    template_name = "evaluation/round_report_print.html"
