@@ -13,6 +13,7 @@ class RoundForm(forms.ModelForm):
         model = EvaluationRound
         fields = ["level", "year", "number", "starts_on", "ends_on", "criteria_set", "detailed_scoring",
                   "max_spread", "quorum"]
+        localized_fields = ["max_spread", "quorum"]
         widgets = {"starts_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
                    "ends_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
 

@@ -22,6 +22,7 @@ from evaluation.models import (
     Score,
 )
 from evaluation.rules import council_result, quorum_met, spread
+from ocop.text import points_text
 from products.enums import ProductStatus
 
 
@@ -147,8 +148,8 @@ def parse_points(raw, column, member_name):
                               % {"value": raw, "member": member_name, "column": column.label}) from None
     if not value.is_finite() or value < 0 or value > column.max_points:
         raise EvaluationError(_("%(column)s of %(member)s must be between 0 and %(max)s points; got %(value)s.")
-                              % {"column": column.label, "member": member_name, "max": column.max_points,
-                                 "value": raw})
+                              % {"column": column.label, "member": member_name,
+                                 "max": points_text(column.max_points), "value": raw})
     if value != value.quantize(Decimal("0.01")):
         raise EvaluationError(_("At most two decimals (%(member)s, %(column)s).")
                               % {"member": member_name, "column": column.label})
@@ -241,7 +242,8 @@ def closing_problems(round_):
         elif enrolment.needs_rescoring:
             problems.append(_("“%(product)s” must be re-scored: members' totals differ by %(spread)s points "
                               "(at most %(max)s)") % {"product": enrolment.product.name,
-                                                     "spread": spread(totals.values()), "max": round_.max_spread})
+                                                     "spread": points_text(spread(totals.values())),
+                                                     "max": points_text(round_.max_spread)})
     return problems
 
 

@@ -11,3 +11,15 @@ def search_key(text: str) -> str:
     text = unicodedata.normalize("NFD", text or "").replace("đ", "d").replace("Đ", "D")
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _SPACES.sub(" ", text.lower()).strip()
+
+
+def points_text(value) -> str:
+    """A score as people write it, in the active language: 35, 7,5 (vi) or 7.5 (en)."""
+    from decimal import Decimal
+
+    from django.utils import formats
+
+    if value is None:
+        return "—"
+    text = format(Decimal(value).normalize(), "f")
+    return formats.number_format(Decimal(text), use_l10n=True)

@@ -1,0 +1,219 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from evaluation.enums import Outcome, RoundState
+from evaluation.models import Score
+from evaluation.queries import score_sheet
+
+
+def sheet_data(round_, values_by_product=None, version=None):
+    """POST data for the whole sheet: every cell as currently saved, overridden by values_by_product."""
+    members, rows = score_sheet(round_)
+    data = {}
+    for row in rows:
+        e = row.enrolment
+        data[f"v_{e.pk}"] = str(e.version if version is None else version)
+        data[f"k_{e.pk}"] = e.knockout_note
+        typed = (values_by_product or {}).get(e.pk)
+        for i, member in enumerate(members):
+            for j, column in enumerate(row.columns):
+                value = typed[i][j] if typed else row.scores.get((member.pk, column.key), "")
+                data[f"s_{e.pk}_{member.pk}_{column.key}"] = str(value)
+    return data
+
+
+def test_staff_enters_scores_on_the_sheet(login, staff_user, make_round):
+    round_ = make_round(members=3, products=2)
+    first, second = round_.enrolments.all()
+    url = reverse("evaluation:scores", args=[round_.pk])
+    response = login(staff_user).post(url, sheet_data(round_, {
+        first.pk: [("30", "20", "25,5")] * 3, second.pk: [("20", "15", "20")] * 3}))
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.points, first.stars) == (Decimal("75.50"), 4)
+    assert (second.points, second.stars) == (Decimal("55.00"), 3)
+
+
+def test_bad_cells_are_refused_in_vietnamese_and_nothing_saved_is_lost(login, staff_user, make_round, score):
+    round_ = make_round(members=3, products=2)
+    first, second = round_.enrolments.all()
+    score(first, [(30, 20, 25)] * 3)
+    client = login(staff_user)
+    response = client.post(reverse("evaluation:scores", args=[round_.pk]), sheet_data(round_, {
+        first.pk: [("36", "20", "25"), ("-2", "20", "25"), ("abc", "20", "25")],
+        second.pk: [("20", "15", "20")] * 3}))
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "phải từ 0 đến 35 điểm" in body
+    assert "không phải là số" in body
+    assert "Chưa lưu gì" in body
+    assert 'value="36"' in body and 'value="abc"' in body  # what was typed is kept in the form
+    assert sorted(Score.objects.filter(enrolment=first).values_list("points", flat=True)) == sorted(
+        [Decimal(v) for v in (30, 20, 25)] * 3)
+    assert not Score.objects.filter(enrolment=second).exists()
+
+
+def test_concurrent_edits_of_one_sheet_conflict_and_keep_both_values(client, staff_user, make_round, lai_chau):
+    from tests.factories import UserFactory
+
+    round_ = make_round(members=3, products=2)
+    first, second = round_.enrolments.all()
+    other_staff = UserFactory(username="canbo2", role="staff", province=lai_chau)
+    opened = sheet_data(round_)  # both open the empty sheet
+    url = reverse("evaluation:scores", args=[round_.pk])
+
+    client.force_login(staff_user)
+    mine = dict(opened, **{k: v for k, v in sheet_data(round_, {first.pk: [("30", "20", "30")] * 3}).items()
+                            if k.startswith(f"s_{first.pk}_")})
+    assert client.post(url, mine).status_code == 302
+
+    client.force_login(other_staff)
+    theirs = dict(opened, **{k: v for k, v in sheet_data(round_, {
+        first.pk: [("10", "10", "10")] * 3, second.pk: [("20", "15", "20")] * 3}).items() if k.startswith("s_")})
+    response = client.post(url, theirs)
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "Có người khác đã lưu điểm" in body
+    assert 'value="10"' in body  # their typed values are still in the form
+    assert "đã lưu: 30" in body  # beside what is saved now
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.points == Decimal("80.00")  # no lost update
+    assert second.points == Decimal("55.00")  # the other product was saved
+    # Saving again, knowingly, overwrites
+    again = {k: v for k, v in response.context["form"].data.items()}
+    assert client.post(url, again).status_code == 302
+    first.refresh_from_db()
+    assert first.points == Decimal("30.00")
+
+
+def test_score_sheet_queries_do_not_grow_with_products_or_members(login, staff_user, make_round, score,
+                                                                  django_assert_max_num_queries):
+    client = login(staff_user)
+    small = make_round(members=3, products=2, number=1)
+    for e in small.enrolments.all():
+        score(e, [(30, 20, 30)] * 3)
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(reverse("evaluation:scores", args=[small.pk])).status_code == 200
+    big = make_round(members=7, products=24, number=2)
+    for e in big.enrolments.all():
+        score(e, [(30, 20, 30)] * 7)
+    with django_assert_max_num_queries(20) as many:
+        response = client.get(reverse("evaluation:scores", args=[big.pk]))
+    assert response.content.decode().count('inputmode="decimal"') == 24 * 7 * 3
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_detailed_sheet_scores_per_criterion(login, staff_user, make_round):
+    round_ = make_round(members=3, products=1, detailed_scoring=True)
+    enrolment = round_.enrolments.get()  # ProductFactory's group is "Chè tươi, chế biến"
+    members, rows = score_sheet(round_)
+    assert [c.label for c in rows[0].columns][:3] == ["1.1", "1.2", "1.3"] and len(rows[0].columns) == 31
+    data = sheet_data(round_, {enrolment.pk: [[str(c.max_points) for c in rows[0].columns]] * 3})
+    assert login(staff_user).post(reverse("evaluation:scores_product", args=[round_.pk, enrolment.pk]),
+                                  data).status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.points == Decimal("100.00") and enrolment.stars == 4 and enrolment.potential_five
+
+
+def test_decided_round_refuses_the_sheet_and_the_admin(login, staff_user, admin_user, decided_round):
+    enrolment = decided_round.enrolments.first()
+    client = login(staff_user)
+    url = reverse("evaluation:scores", args=[decided_round.pk])
+    assert client.get(url).status_code == 302
+    response = client.post(url, sheet_data(decided_round, {enrolment.pk: [("1", "1", "1")] * 3}), follow=True)
+    assert "Điểm của đợt này đã khóa" in response.content.decode()
+    score = enrolment.scores.first()
+    before = score.points
+    admin_client = login(admin_user)
+    change = reverse("admin:evaluation_score_change", args=[score.pk])
+    assert admin_client.post(change, {"points": "1"}).status_code == 403
+    assert Score.objects.get(pk=score.pk).points == before
+
+
+def test_official_finalises_and_staff_cannot(login, staff_user, official_user, make_round, score):
+    round_ = make_round(members=3)
+    score(round_.enrolments.get(), [(30, 20, 30)] * 3)
+    login(staff_user).post(reverse("evaluation:round_state", args=[round_.pk]), {"state": "scored"})
+    round_.refresh_from_db()
+    assert round_.state == RoundState.SCORED
+    data = {"number": "1168/QĐ-UBND", "signed_on": "30/09/2020", "signer_name": "Hà Trọng Hải",
+            "signer_title": "KT. Chủ tịch – Phó Chủ tịch"}
+    url = reverse("evaluation:finalise", args=[round_.pk])
+    assert login(staff_user).post(url, data).status_code == 403
+    bad = login(official_user).post(url, dict(data, number="một nghìn"))
+    assert bad.status_code == 400 and "1234/QĐ-UBND" in bad.content.decode()
+    assert login(official_user).post(url, data).status_code == 302
+    round_.refresh_from_db()
+    assert round_.state == RoundState.DECIDED
+    assert round_.decision.signed_on == datetime.date(2020, 9, 30)
+
+
+def test_closing_scoring_refusal_is_shown(login, staff_user, make_round, score):
+    round_ = make_round(members=3)
+    score(round_.enrolments.get(), [(30, 20, 30), (20, 15, 20), (30, 20, 30)])
+    response = login(staff_user).post(reverse("evaluation:round_state", args=[round_.pk]), {"state": "scored"},
+                                      follow=True)
+    assert "phải chấm lại" in response.content.decode()
+    round_.refresh_from_db()
+    assert round_.state == RoundState.SCORING
+
+
+def test_correction_through_the_page(login, official_user, decided_round):
+    enrolment = decided_round.enrolments.order_by("position").last()
+    url = reverse("evaluation:correction", args=[decided_round.pk, enrolment.pk])
+    client = login(official_user)
+    members, rows = score_sheet(decided_round, [enrolment.pk])
+    data = sheet_data(decided_round, {enrolment.pk: [("30", "20", "30")] * 3})
+    data = {k: v for k, v in data.items() if f"_{enrolment.pk}" in k}
+    assert client.post(url, data).status_code == 400  # no reason
+    assert client.post(url, dict(data, reason="Sai sót khi nhập phiếu")).status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.stars == 4 and enrolment.outcome == Outcome.RECOGNISED
+    page = client.get(decided_round.get_absolute_url()).content.decode()
+    assert "Sai sót khi nhập phiếu" in page
+
+
+def test_round_pages_are_scoped(client, login, decided_round, other_staff_user, producer_user, staff_user):
+    urls = [reverse(name, args=[decided_round.pk]) for name in
+            ("evaluation:round", "evaluation:report", "evaluation:report_print")]
+    for url in urls:
+        assert login(other_staff_user).get(url).status_code == 404
+        assert login(producer_user).get(url).status_code == 403
+        client.logout()
+        assert client.get(url).status_code == 302
+        assert login(staff_user).get(url).status_code == 200
+    assert login(other_staff_user).post(reverse("evaluation:scores", args=[decided_round.pk]), {}).status_code == 404
+    assert list(login(other_staff_user).get(reverse("evaluation:rounds")).context["rounds"]) == []
+
+
+def test_round_page_shows_results_history_and_members_totals(login, staff_user, decided_round):
+    body = login(staff_user).get(reverse("evaluation:report", args=[decided_round.pk])).content.decode()
+    assert "1168/QĐ-UBND" in body and "30/09/2020" in body
+    assert "80,00" in body  # Vietnamese decimals
+    page = login(staff_user).get(decided_round.get_absolute_url()).content.decode()
+    assert "Lịch sử thay đổi" in page and "canbo" in page
+
+
+def test_staff_creates_a_round_with_council_and_products(login, staff_user, product):
+    client = login(staff_user)
+    response = client.post(reverse("evaluation:round_new"), {
+        "level": "province", "year": "2026", "number": "1", "starts_on": "15/10/2026", "max_spread": "10",
+        "quorum": "0,75"})
+    assert response.status_code == 302
+    from evaluation.models import EvaluationRound
+
+    round_ = EvaluationRound.objects.get()
+    assert round_.criteria_set.code == "148" and round_.period.code == "148+1489"
+    client.post(reverse("evaluation:member_add", args=[round_.pk]), {"name": "Chủ tịch HĐ", "role": "chair",
+                                                                      "position": "1"})
+    client.post(reverse("evaluation:enrol", args=[round_.pk]), {"product": product.pk})
+    assert round_.members.count() == 1 and round_.enrolments.get().product == product
+    bad = client.post(reverse("evaluation:round_new"), {"level": "district", "year": "2026", "number": "2",
+                                                        "starts_on": "15/10/2026", "max_spread": "10",
+                                                        "quorum": "0,75"})
+    assert bad.status_code == 200 and "Không có hội đồng ở cấp này" in bad.content.decode()
