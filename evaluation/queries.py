@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 
 from accounts.roles import PROVINCE_ROLES
-from evaluation.enums import Outcome
+from evaluation.enums import Outcome, RoundState
 from evaluation.models import CouncilMember, Criterion, Decision, Enrolment, EvaluationRound, Recognition, Score
 from evaluation.services import member_totals, score_columns
 
@@ -24,6 +24,20 @@ def rounds_for_user(user) -> QuerySet[EvaluationRound]:
 
 def enrolments_for_user(user) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(round__in=rounds_for_user(user))
+
+
+def evaluations_of(product, user) -> list[Enrolment]:
+    """Every round the product was in. A producer sees points and stars only once the round is decided
+    (staged results are not theirs to see); staff and officials see them as they are."""
+    enrolments = list(product.enrolments.select_related("round", "round__decision", "round__province")
+                      .order_by("round__starts_on"))
+    if not (user.is_administrator or user.role in PROVINCE_ROLES):
+        for enrolment in enrolments:
+            if enrolment.round.state != RoundState.DECIDED:
+                enrolment.points = enrolment.stars = None
+                enrolment.outcome = Outcome.PENDING
+                enrolment.potential_five = False
+    return enrolments
 
 
 # --- the score sheet ----------------------------------------------------------------------------

@@ -52,3 +52,8 @@ def search_products(qs: QuerySet[Product], text: str) -> QuerySet[Product]:
     for word in search_key(text).split():
         qs = qs.filter(search_name__contains=word)
     return qs
+
+
+def current_recognition(product):
+    """The decision that gives the product its current stars (None if it has none)."""
+    return product.recognitions.select_related("decision").order_by("-decision__signed_on", "-pk").first()

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
@@ -11,7 +12,7 @@ from accounts.roles import Role
 from products.enums import EDITABLE_BY_PRODUCER, ProductStatus
 from products.filters import RegistryFilter
 from products.forms import ProductForm
-from products.queries import products_for_user, public_products
+from products.queries import current_recognition, products_for_user, public_products
 
 
 class HomeView(TemplateView):
@@ -46,6 +47,33 @@ class PublicProductView(DetailView):
 
     def get_queryset(self):
         return public_products()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["recognition"] = current_recognition(self.object)
+        return ctx
+
+
+class ProductDetailView(LoginRequiredMixin, DetailView):
+    """A product as its producer or the province's staff see it: status, every round, and (staff) the history."""
+
+    template_name = "products/product_detail.html"
+    context_object_name = "product"
+
+    def get_queryset(self):
+        return products_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        from evaluation.queries import evaluations_of, product_history
+
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx["evaluations"] = evaluations_of(self.object, user)
+        ctx["can_edit"] = can_edit(user, self.object) and user.role != Role.OFFICIAL
+        if user.is_administrator or user.role != Role.PRODUCER:
+            history = product_history(self.object)
+            ctx.update(history=history[:100], history_count=len(history))
+        return ctx
 
 
 def can_edit(user, product) -> bool:
@@ -85,4 +113,4 @@ class ProductEditView(LoginRequiredMixin, UpdateView):
         return super().form_valid(form)
 
     def get_success_url(self):
-        return self.request.path
+        return reverse("products:product", args=[self.object.pk])

@@ -79,3 +79,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+def part_values(enrolment, rows):
+    """{(member, 'p<part>'): points} from rows of (A, B, C) per member, in council order."""
+    members = list(enrolment.round.members.all())
+    parts = list(enrolment.round.criteria_set.parts.all())
+    return {(m.pk, f"p{p.pk}"): str(v) for m, row in zip(members, rows) for p, v in zip(parts, row)}
