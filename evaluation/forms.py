@@ -41,6 +41,7 @@ class EnrolForm(forms.Form):
     def __init__(self, *args, products, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = products
+        self.fields["product"].empty_label = _("— choose a product —")
 
 
 class DecisionForm(forms.Form):

@@ -137,8 +137,14 @@ class HistoryEntry:
     reason: str
 
 
+def _display(model, name, value):
+    choices = dict(model._meta.get_field(name).flatchoices)
+    return choices.get(value, value) if choices else value
+
+
 def _entries(history_qs, describe, fields):
     """One entry per historical row, with the fields that changed since the previous row of that object."""
+    model = history_qs.model.instance_type
     previous = {}
     entries = []
     for record in history_qs.order_by("history_date", "history_id"):
@@ -148,11 +154,11 @@ def _entries(history_qs, describe, fields):
             new = getattr(record, name)
             old = getattr(before, name) if before is not None else None
             if record.history_type == "-":
-                changes.append((label, new, None))
+                changes.append((label, _display(model, name, new), None))
             elif before is None or old != new:
                 if before is None and new in (None, "", False) and record.history_type == "+":
                     continue
-                changes.append((label, old, new))
+                changes.append((label, _display(model, name, old), _display(model, name, new)))
         previous[record.id] = record
         if changes or record.history_type != "~":
             entries.append(HistoryEntry(record.history_date, record.history_user, describe(record), changes,

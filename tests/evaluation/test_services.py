@@ -238,8 +238,8 @@ def test_history_records_who_when_old_and_new(decided_round, staff_user, officia
 
     entries = round_history(decided_round)
     states = [e for e in entries if e.what == "Round"]
-    assert [c for e in states for c in e.changes if c[2] == RoundState.DECIDED]
-    decided = next(e for e in states for c in e.changes if c[2] == RoundState.DECIDED)
+    assert [c for e in states for c in e.changes if c[2] == "Decided"]
+    decided = next(e for e in states for c in e.changes if c[2] == "Decided")
     assert decided.who == official_user
     scores = [e for e in entries if " — " in e.what]
     assert len(scores) == 18 and all(e.who == staff_user for e in scores)
