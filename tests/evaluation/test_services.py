@@ -243,3 +243,11 @@ def test_history_records_who_when_old_and_new(decided_round, staff_user, officia
     assert decided.who == official_user
     scores = [e for e in entries if " — " in e.what]
     assert len(scores) == 18 and all(e.who == staff_user for e in scores)
+
+
+def test_decided_round_cannot_change_state_or_council(decided_round, staff_user):
+    for state in RoundState:
+        with pytest.raises(EvaluationError):
+            services.set_round_state(decided_round, state, actor=staff_user)
+    with pytest.raises(EvaluationError, match="only while the round is a draft"):
+        services.add_member(decided_round, name="Thêm", actor=staff_user)
