@@ -217,3 +217,19 @@ def test_staff_creates_a_round_with_council_and_products(login, staff_user, prod
                                                         "starts_on": "15/10/2026", "max_spread": "10",
                                                         "quorum": "0,75"})
     assert bad.status_code == 200 and "Không có hội đồng ở cấp này" in bad.content.decode()
+
+
+def test_round_page_and_report_queries_do_not_grow(login, staff_user, make_round, score,
+                                                   django_assert_max_num_queries):
+    client = login(staff_user)
+    counts = []
+    for number, (members, products) in enumerate([(3, 1), (7, 24)], start=1):
+        round_ = make_round(members=members, products=products, number=number)
+        for e in round_.enrolments.all():
+            score(e, [(30, 20, 30)] * members)
+        for name in ("evaluation:round", "evaluation:report", "evaluation:rounds"):
+            args = [] if name == "evaluation:rounds" else [round_.pk]
+            with django_assert_max_num_queries(30) as queries:
+                assert client.get(reverse(name, args=args)).status_code == 200
+            counts.append((name, len(queries.captured_queries)))
+    assert counts[:3] == [(name, n) for name, n in counts[3:]]
