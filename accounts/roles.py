@@ -23,12 +23,15 @@ ROLE_PERMISSIONS = {
         "evaluation.view_councilmember", "evaluation.add_councilmember",
         "evaluation.view_enrolment", "evaluation.add_enrolment", "evaluation.view_score", "evaluation.add_score",
         "evaluation.change_score", "evaluation.view_decision", "evaluation.view_recognition",
+        "certificates.view_certificate",
     },
     Role.OFFICIAL: {
         "products.view_producer", "products.view_product", "products.view_productgroup",
         "evaluation.view_evaluationround", "evaluation.view_councilmember", "evaluation.view_enrolment",
         "evaluation.view_score", "evaluation.view_decision", "evaluation.view_recognition",
         "evaluation.finalise_decision", "evaluation.correct_scores",
+        "certificates.view_certificate", "certificates.print_certificates", "certificates.revoke_certificate",
+        "certificates.view_printjob",
     },
     Role.PRODUCER: set(),
 }

@@ -26,6 +26,18 @@ from ocop.text import points_text
 from products.enums import ProductStatus
 
 
+def issue_certificates(decision, *, actor):
+    from certificates.services import issue_certificates as issue  # certificates build on evaluation
+
+    return issue(decision, actor=actor)
+
+
+def follow_correction(recognition, enrolment, *, reason, actor):
+    from certificates.services import follow_correction as follow
+
+    return follow(recognition, enrolment, reason=reason, actor=actor)
+
+
 def _stamp(instance, actor, reason=""):
     """Tell the audit history who made this change and why."""
     instance._history_user = actor
@@ -256,7 +268,7 @@ def _publish(recognition_or_none, enrolment, decision):
         product.status = ProductStatus.RECOGNISED
         product.stars = recognition_or_none.stars
         product.recognised_year = decision.signed_on.year
-    elif product.recognitions.exclude(enrolment=enrolment).exists():
+    elif product.recognitions.filter(withdrawn=False).exclude(enrolment=enrolment).exists():
         return  # an earlier recognition still stands
     else:
         product.status = ProductStatus.NOT_RECOGNISED
@@ -292,6 +304,7 @@ def finalise_decision(round_, *, number, signed_on, signer_name, signer_title, a
             _stamp(recognition, actor).save()
         _publish(recognition, enrolment, decision)
     set_round_state(round_, RoundState.DECIDED, actor=actor, _finalising=True)
+    issue_certificates(decision, actor=actor)
     return decision
 
 
@@ -317,10 +330,12 @@ def correct_scores(enrolment, values, *, reason, actor, knockout_note=None):
             recognition = Recognition(decision=decision, enrolment=enrolment, product=enrolment.product,
                                       position=enrolment.position, stars=enrolment.stars, points=enrolment.points)
         recognition.stars, recognition.points = enrolment.stars, enrolment.points
-        recognition.potential_five = enrolment.potential_five
+        recognition.potential_five, recognition.withdrawn = enrolment.potential_five, False
         _stamp(recognition, actor, reason).save()
     elif recognition is not None:
-        _stamp(recognition, actor, reason).delete()
+        recognition.withdrawn = True
+        _stamp(recognition, actor, reason).save()
         recognition = None
     _publish(recognition, enrolment, decision)
+    follow_correction(recognition, enrolment, reason=reason, actor=actor)
     return enrolment

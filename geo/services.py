@@ -8,7 +8,7 @@ from ocop.text import search_key
 _PROVINCE_PREFIXES = ("Thành phố ", "Tỉnh ")
 
 
-def _short(name: str) -> str:
+def short_province_name(name: str) -> str:
     for prefix in _PROVINCE_PREFIXES:
         if name.startswith(prefix):
             return name[len(prefix):]
@@ -25,7 +25,7 @@ def load_admin_units() -> dict[str, int]:
     legacy_to_current = {}
     for src in vp.Province.iter_all():
         province, _ = Province.objects.update_or_create(
-            code=int(src.code), defaults={"name": src.name, "short_name": _short(src.name)}
+            code=int(src.code), defaults={"name": src.name, "short_name": short_province_name(src.name)}
         )
         provinces[int(src.code)] = province
         for old in src.get_legacy_sources():

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "django_tasks_db",
     "ocop",
     "geo",
     "accounts",
@@ -107,6 +108,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Files served only through views that check permission (batch PDFs), never as public media.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+
+# Background tasks (batch printing): Django's tasks framework, database-backed worker (`manage.py db_worker`).
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Uploads: Django keeps bodies above this in temporary files; our validators set the real limits.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -117,6 +123,8 @@ OCOP_PHOTO_MAX_PIXELS = env_int("OCOP_PHOTO_MAX_PIXELS", 25_000_000)
 # The province this deployment issues for, shown in the header to visitors who are not scoped.
 OCOP_ISSUING_PROVINCE = env_str("OCOP_ISSUING_PROVINCE", "Lai Châu")
 OCOP_PAGE_SIZE = env_int("OCOP_PAGE_SIZE", 20)
+# Public address printed in certificates' QR codes (the verification page lives under it).
+OCOP_PUBLIC_URL = env_str("OCOP_PUBLIC_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG

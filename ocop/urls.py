@@ -11,6 +11,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("products.urls")),
     path("", include("evaluation.urls")),
+    path("", include("certificates.urls")),
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

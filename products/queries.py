@@ -56,4 +56,5 @@ def search_products(qs: QuerySet[Product], text: str) -> QuerySet[Product]:
 
 def current_recognition(product):
     """The decision that gives the product its current stars (None if it has none)."""
-    return product.recognitions.select_related("decision").order_by("-decision__signed_on", "-pk").first()
+    return (product.recognitions.filter(withdrawn=False).select_related("decision")
+            .order_by("-decision__signed_on", "-pk").first())

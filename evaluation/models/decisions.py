@@ -42,6 +42,7 @@ class Recognition(models.Model):
     stars = models.PositiveSmallIntegerField(_("stars"))
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
     potential_five = models.BooleanField(_("potential 5 stars"), default=False)
+    withdrawn = models.BooleanField(_("withdrawn by a correction"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 

@@ -229,7 +229,7 @@ def test_correction_below_the_threshold_withdraws_the_recognition(decided_round,
                             actor=official_user)
     enrolment.refresh_from_db()
     assert enrolment.outcome == Outcome.NOT_RECOGNISED
-    assert not Recognition.objects.filter(enrolment=enrolment).exists()
+    assert Recognition.objects.get(enrolment=enrolment).withdrawn
     assert enrolment.product.status == ProductStatus.NOT_RECOGNISED
 
 

@@ -1,0 +1,20 @@
+from django.db import models
+from django.utils.translation import pgettext_lazy
+
+
+class CertificateState(models.TextChoices):
+    VALID = "valid", pgettext_lazy("certificate state", "Valid")
+    EXPIRED = "expired", pgettext_lazy("certificate state", "Expired")
+    REVOKED = "revoked", pgettext_lazy("certificate state", "Revoked")
+    SUPERSEDED = "superseded", pgettext_lazy("certificate state", "Superseded by a later evaluation")
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("print job", "Waiting")
+    RUNNING = "running", pgettext_lazy("print job", "Printing")
+    DONE = "done", pgettext_lazy("print job", "Ready")
+    FAILED = "failed", pgettext_lazy("print job", "Failed")
+
+
+VALIDITY_MONTHS = 36  # OCOP-RULES.md: valid 36 months from the decision date
+DEFAULT_NUMBER_PATTERN = "OCOP-{province:02d}-{year}-{seq:04d}"

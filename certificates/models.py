@@ -1,0 +1,137 @@
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from certificates.enums import DEFAULT_NUMBER_PATTERN, CertificateState, JobState
+from certificates.numbering import validate_pattern
+
+
+class CertificateNumbering(models.Model):
+    """How a province numbers its certificates."""
+
+    province = models.OneToOneField("geo.Province", on_delete=models.CASCADE, related_name="certificate_numbering",
+                                    verbose_name=_("province"))
+    pattern = models.CharField(_("number pattern"), max_length=60, default=DEFAULT_NUMBER_PATTERN,
+                               validators=[validate_pattern],
+                               help_text=_("Placeholders: {province} (official code), {year}, {seq} (sequence in "
+                                           "the year), e.g. OCOP-{province:02d}-{year}-{seq:04d}."))
+
+    class Meta:
+        verbose_name = _("certificate numbering")
+        verbose_name_plural = _("certificate numbering")
+
+    def __str__(self):
+        return f"{self.province}: {self.pattern}"
+
+
+class Certificate(models.Model):
+    """A legal document: what it certifies is copied onto it when issued, so it reprints identically."""
+
+    number = models.CharField(_("certificate number"), max_length=60, unique=True)
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="certificates")
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence"))
+    recognition = models.ForeignKey("evaluation.Recognition", on_delete=models.PROTECT,
+                                    related_name="certificates")
+    decision = models.ForeignKey("evaluation.Decision", on_delete=models.PROTECT, related_name="certificates")
+    product = models.ForeignKey("products.Product", on_delete=models.PROTECT, related_name="certificates")
+    stars = models.PositiveSmallIntegerField(_("stars"))
+    issued_on = models.DateField(_("issued on"))
+    expires_on = models.DateField(_("valid until"))
+    state = models.CharField(_("state"), max_length=12, choices=CertificateState.choices,
+                             default=CertificateState.VALID)
+    revoked_reason = models.TextField(_("reason for revocation"), blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    superseded_by = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="supersedes", verbose_name=_("superseded by"))
+    # Snapshot, as printed
+    product_name = models.CharField(_("product"), max_length=200)
+    product_group = models.CharField(_("product group"), max_length=160)
+    producer_name = models.CharField(_("producer"), max_length=200)
+    producer_address = models.CharField(_("address"), max_length=400)
+    issuer = models.CharField(_("issuing authority"), max_length=160)
+    province_name = models.CharField(_("province"), max_length=100)
+    decision_number = models.CharField(_("decision number"), max_length=40)
+    decision_date = models.DateField(_("decision date"))
+    signer_name = models.CharField(_("signed by"), max_length=120)
+    signer_title = models.CharField(_("signer's title"), max_length=160)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        permissions = [("print_certificates", _("Can print certificates in batches")),
+                       ("revoke_certificate", _("Can revoke a certificate"))]
+        ordering = ["decision_date", "decision_id", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year", "sequence"], name="certificate_unique_sequence"),
+            models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="certificate_stars_3_to_5"),
+            models.CheckConstraint(condition=Q(expires_on__gt=models.F("issued_on")),
+                                   name="certificate_expires_after_issue"),
+            models.CheckConstraint(condition=~Q(state=CertificateState.REVOKED) | ~Q(revoked_reason=""),
+                                   name="certificate_revoked_has_reason"),
+            models.CheckConstraint(condition=~Q(state=CertificateState.SUPERSEDED) | Q(superseded_by__isnull=False),
+                                   name="certificate_superseded_has_successor"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def delete(self, *args, **kwargs):
+        raise models.ProtectedError(_("Certificates are never deleted: revoke them."), {self})
+
+    def get_absolute_url(self):
+        return reverse("certificates:verify", args=[self.number])
+
+    def verification_url(self):
+        return settings.OCOP_PUBLIC_URL.rstrip("/") + self.get_absolute_url()
+
+    @property
+    def current_state(self):
+        """The state today: a valid certificate past its last day is expired, even before the daily job runs."""
+        if self.state == CertificateState.VALID and timezone.localdate() > self.expires_on:
+            return CertificateState.EXPIRED
+        return CertificateState(self.state)
+
+
+def private_storage():
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+
+
+class PrintJob(models.Model):
+    """A batch of certificates printed into one PDF by the task worker, kept for download."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                     related_name="+")
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    decision = models.ForeignKey("evaluation.Decision", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+")
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(storage=private_storage, upload_to="certificates/batches/", blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("print job")
+        verbose_name_plural = _("print jobs")
+        ordering = ["-created_at"]
+
+    @property
+    def percent(self):
+        return int(100 * self.done / self.total) if self.total else (100 if self.state == JobState.DONE else 0)

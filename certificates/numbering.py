@@ -1,0 +1,40 @@
+"""Certificate numbers: a pattern per province, a sequence per province and year."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+FIELDS = {"province": 12, "year": 2020, "seq": 1}
+
+
+def format_number(pattern: str, *, province: int, year: int, seq: int) -> str:
+    return pattern.format(province=province, year=year, seq=seq)
+
+
+def validate_pattern(pattern: str) -> None:
+    """A pattern must hold {seq} and {year} (so numbers never repeat) and make a URL-safe number."""
+    try:
+        sample = format_number(pattern, **FIELDS)
+    except (KeyError, IndexError, ValueError):
+        raise ValidationError(_("Use only {province}, {year} and {seq} in the pattern.")) from None
+    if "{seq" not in pattern or "{year" not in pattern:
+        raise ValidationError(_("The pattern must contain {year} and {seq}."))
+    if not all(ch.isalnum() or ch in "-._" for ch in sample):
+        raise ValidationError(_("Numbers may contain only letters, digits, “-”, “.” and “_”."))
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def valid_until(issued_on: datetime.date, months: int) -> datetime.date:
+    """The last day of validity: `months` after the decision date, the day before the same date."""
+    return add_months(issued_on, months) - datetime.timedelta(days=1)

@@ -1,0 +1,10 @@
+"""Thin task wrappers: take ids, fetch, call the function that does the work."""
+
+from django.tasks import task
+
+
+@task()
+def print_batch(job_id: str) -> None:
+    from certificates.batches import run_print_job
+
+    run_print_job(job_id)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from certificates import views
+
+app_name = "certificates"
+urlpatterns = [
+    path("verify/", views.VerifyView.as_view(), name="verify_search"),
+    path("verify/<str:number>/", views.VerifyView.as_view(), name="verify"),
+    path("certificates/", views.CertificateListView.as_view(), name="list"),
+    path("certificates/print/", views.PrintStartView.as_view(), name="print"),
+    path("certificates/jobs/<uuid:pk>/", views.PrintJobView.as_view(), name="job"),
+    path("certificates/jobs/<uuid:pk>/status/", views.PrintJobStatusView.as_view(), name="job_status"),
+    path("certificates/jobs/<uuid:pk>/download/", views.PrintJobDownloadView.as_view(), name="job_download"),
+    path("certificates/<str:number>/pdf/", views.CertificatePdfView.as_view(), name="pdf"),
+    path("certificates/<str:number>/revoke/", views.RevokeView.as_view(), name="revoke"),
+]

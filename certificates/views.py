@@ -1,0 +1,145 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from certificates import batches, services
+from certificates.enums import JobState
+from certificates.forms import RevokeForm, VerifyForm
+from certificates.queries import certificates_for_user, find_certificate, jobs_for_user
+from certificates.rendering import render_certificates
+from evaluation.errors import EvaluationError
+from evaluation.queries import rounds_for_user
+
+
+class VerifyView(TemplateView):
+    """Public: is this certificate genuine and in force? No private data."""
+
+    template_name = "certificates/verify.html"
+
+    def get(self, request, *args, number=None, **kwargs):
+        form = VerifyForm(request.GET or None)
+        if number is None and form.is_valid():
+            return redirect("certificates:verify", number=form.cleaned_data["number"].strip().upper())
+        certificate = find_certificate(number) if number else None
+        status = 404 if number and certificate is None else 200
+        return self.render_to_response(self.get_context_data(form=form, number=number, certificate=certificate),
+                                       status=status)
+
+
+class PermissionMixin(LoginRequiredMixin):
+    permission = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.permission and not request.user.has_perm(self.permission):
+            raise PermissionDenied(_("Your role does not allow this."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CertificateListView(PermissionMixin, ListView):
+    template_name = "certificates/list.html"
+    context_object_name = "certificates"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = certificates_for_user(self.request.user)
+        year = self.request.GET.get("year", "")
+        return qs.filter(year=int(year)) if year.isdigit() else qs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["years"] = sorted(set(certificates_for_user(self.request.user).values_list("year", flat=True)),
+                              reverse=True)
+        ctx["year"] = self.request.GET.get("year", "")
+        return ctx
+
+
+class CertificatePdfView(PermissionMixin, View):
+    """One certificate, rendered on request, for whoever may see it (producer: only their own)."""
+
+    def get(self, request, number):
+        certificate = get_object_or_404(certificates_for_user(request.user), number=number)
+        response = HttpResponse(render_certificates([certificate]), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
+        return response
+
+
+class RevokeView(PermissionMixin, FormView):
+    permission = "certificates.revoke_certificate"
+    form_class = RevokeForm
+    template_name = "certificates/revoke.html"
+
+    def get_certificate(self):
+        return get_object_or_404(certificates_for_user(self.request.user), number=self.kwargs["number"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(certificate=self.get_certificate(), **kwargs)
+
+    def form_valid(self, form):
+        certificate = self.get_certificate()
+        try:
+            services.revoke_certificate(certificate, reason=form.cleaned_data["reason"], actor=self.request.user)
+        except EvaluationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Certificate %(number)s was revoked.") % {"number": certificate.number})
+        return redirect("certificates:verify", number=certificate.number)
+
+
+class PrintStartView(PermissionMixin, View):
+    """Start a batch: every certificate of a decision (from its round page), or of a year."""
+
+    permission = "certificates.print_certificates"
+
+    def post(self, request):
+        user = request.user
+        round_id = request.POST.get("round")
+        if round_id:
+            round_ = get_object_or_404(rounds_for_user(user), pk=round_id if round_id.isdigit() else 0)
+            decision = getattr(round_, "decision", None)
+            if decision is None:
+                raise Http404
+            job = batches.start_print_job(actor=user, province=round_.province, decision=decision)
+        else:
+            year = request.POST.get("year", "")
+            if not (year.isdigit() and user.province_id):
+                raise Http404
+            job = batches.start_print_job(actor=user, province=user.province, year=int(year))
+        if not job.total:
+            messages.error(request, _("There is no certificate to print."))
+        return redirect("certificates:job", pk=job.pk)
+
+
+class PrintJobView(PermissionMixin, TemplateView):
+    permission = "certificates.print_certificates"
+    template_name = "certificates/job.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(job=get_object_or_404(jobs_for_user(self.request.user), pk=kwargs["pk"]),
+                                        **kwargs)
+
+
+class PrintJobStatusView(PermissionMixin, View):
+    permission = "certificates.print_certificates"
+
+    def get(self, request, pk):
+        job = get_object_or_404(jobs_for_user(request.user), pk=pk)
+        return JsonResponse({
+            "state": job.state, "state_label": job.get_state_display(), "done": job.done, "total": job.total,
+            "percent": job.percent, "error": job.error,
+            "download": reverse("certificates:job_download", args=[job.pk]) if job.state == JobState.DONE else None,
+        })
+
+
+class PrintJobDownloadView(PermissionMixin, View):
+    permission = "certificates.print_certificates"
+
+    def get(self, request, pk):
+        job = get_object_or_404(jobs_for_user(request.user), pk=pk, state=JobState.DONE)
+        name = f"giay-chung-nhan-ocop-{job.decision.number if job.decision else job.year}.pdf".replace("/", "-")
+        return FileResponse(job.file.open("rb"), content_type="application/pdf", filename=name)

@@ -1,0 +1,117 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, models, transaction
+
+from certificates import services
+from certificates.enums import CertificateState
+from certificates.models import Certificate, CertificateNumbering
+from evaluation import services as evaluation
+from evaluation.enums import RoundState
+from evaluation.errors import EvaluationError
+from tests.factories import part_values
+
+
+@pytest.fixture
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def test_finalising_issues_one_numbered_certificate_per_recognised_product(decided_round):
+    certificates = list(Certificate.objects.order_by("sequence"))
+    assert [c.number for c in certificates] == ["OCOP-12-2020-0001", "OCOP-12-2020-0002"]
+    assert [c.product for c in certificates] == [r.product for r in decided_round.decision.recognitions.all()]
+    first = certificates[0]
+    assert (first.stars, first.issued_on, first.expires_on) == (4, datetime.date(2020, 9, 30),
+                                                                datetime.date(2023, 9, 29))
+    assert first.issuer == "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"
+    assert first.decision_number == "1168/QĐ-UBND" and first.signer_name == "Hà Trọng Hải"
+    assert first.producer_address.endswith("Tỉnh Lai Châu") and first.province_name == "Tỉnh Lai Châu"
+
+
+def test_numbers_follow_the_provinces_pattern_and_continue_within_the_year(lai_chau, make_round, score, staff_user,
+                                                                        official_user):
+    CertificateNumbering.objects.create(province=lai_chau, pattern="LC-{year}-{seq:03d}")
+    for number in (1, 2):
+        round_ = make_round(number=number, members=3, products=2)
+        for enrolment in round_.enrolments.all():
+            score(enrolment, [(30, 20, 30)] * 3)
+        evaluation.set_round_state(round_, RoundState.SCORED, actor=staff_user)
+        evaluation.finalise_decision(round_, number=f"{number}/QĐ-UBND", signed_on=datetime.date(2020, 10, number),
+                                     signer_name="A", signer_title="Chủ tịch", actor=official_user)
+    assert list(Certificate.objects.order_by("sequence").values_list("number", flat=True)) == [
+        "LC-2020-001", "LC-2020-002", "LC-2020-003", "LC-2020-004"]
+
+
+def test_the_database_refuses_duplicate_numbers_and_bad_rows(decided_round):
+    certificate = Certificate.objects.first()
+    duplicate = Certificate.objects.get(pk=certificate.pk)
+    duplicate.pk, duplicate.sequence = None, 99
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.filter(pk=certificate.pk).update(state=CertificateState.REVOKED)  # no reason
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.filter(pk=certificate.pk).update(stars=2)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.filter(pk=certificate.pk).update(expires_on=certificate.issued_on)
+
+
+def test_certificates_are_never_deleted(decided_round):
+    with pytest.raises(models.ProtectedError):
+        Certificate.objects.first().delete()
+
+
+def test_revoking_needs_a_reason_and_records_who(decided_round, official_user, english):
+    certificate = Certificate.objects.first()
+    with pytest.raises(EvaluationError, match="needs a reason"):
+        services.revoke_certificate(certificate, reason=" ", actor=official_user)
+    services.revoke_certificate(certificate, reason="Sử dụng sai nhãn OCOP", actor=official_user)
+    certificate.refresh_from_db()
+    assert (certificate.state, certificate.revoked_by, certificate.revoked_reason) == (
+        CertificateState.REVOKED, official_user, "Sử dụng sai nhãn OCOP")
+    assert certificate.history.first().history_user == official_user
+    with pytest.raises(EvaluationError, match="already"):
+        services.revoke_certificate(certificate, reason="again", actor=official_user)
+
+
+def test_a_later_evaluation_supersedes_the_certificate(decided_round, make_round, score, staff_user, official_user):
+    product = decided_round.enrolments.order_by("position").first().product
+    old = product.certificates.get()
+    later = make_round(number=1, year=2023, starts_on=datetime.date(2023, 9, 1), products=0, members=3)
+    enrolment = evaluation.enrol_product(later, product, actor=staff_user)
+    score(enrolment, [(35, 25, 35)] * 3)
+    evaluation.set_round_state(later, RoundState.SCORED, actor=staff_user)
+    evaluation.finalise_decision(later, number="77/QĐ-UBND", signed_on=datetime.date(2023, 9, 20),
+                                 signer_name="B", signer_title="Chủ tịch", actor=official_user)
+    old.refresh_from_db()
+    new = product.certificates.get(state=CertificateState.VALID)
+    assert old.state == CertificateState.SUPERSEDED and old.superseded_by == new
+    assert new.number == "OCOP-12-2023-0001" and new.stars == 4
+
+
+def test_a_correction_reprints_or_revokes(decided_round, official_user):
+    enrolment = decided_round.enrolments.order_by("position").last()  # 3★
+    old = enrolment.recognition.certificates.get()
+    evaluation.correct_scores(enrolment, part_values(enrolment, [(30, 20, 30)] * 3), reason="Nhập nhầm",
+                              actor=official_user)
+    old.refresh_from_db()
+    new = enrolment.recognition.certificates.get(state=CertificateState.VALID)
+    assert old.state == CertificateState.SUPERSEDED and old.superseded_by == new and new.stars == 4
+    evaluation.correct_scores(enrolment, part_values(enrolment, [(10, 10, 10)] * 3), reason="Phúc tra",
+                              actor=official_user)
+    new.refresh_from_db()
+    assert new.state == CertificateState.REVOKED and new.revoked_reason == "Phúc tra"
+
+
+def test_expiry_is_shown_at_once_and_the_daily_job_is_safe_to_run_twice(decided_round, capsys):
+    certificate = Certificate.objects.first()
+    assert certificate.current_state == CertificateState.EXPIRED  # 2020 + 36 months is past
+    call_command("expire_certificates")
+    call_command("expire_certificates")
+    assert capsys.readouterr().out.splitlines() == ["2 certificates expired.", "0 certificates expired."]
+    assert set(Certificate.objects.values_list("state", flat=True)) == {CertificateState.EXPIRED}

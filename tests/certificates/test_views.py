@@ -1,0 +1,138 @@
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from certificates.enums import CertificateState, JobState
+from certificates.models import Certificate, PrintJob
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def certificate(decided_round):
+    return Certificate.objects.order_by("sequence").first()
+
+
+@pytest.fixture
+def owner(certificate):
+    return UserFactory(username="owner", role=Role.PRODUCER, producer=certificate.product.producer)
+
+
+def verify(client, number):
+    return client.get(reverse("certificates:verify", args=[number]))
+
+
+def test_verification_says_valid_with_public_facts_only(client, certificate, settings):
+    from certificates.models import Certificate as C
+
+    C.objects.filter(pk=certificate.pk).update(expires_on="2099-01-01")
+    response = verify(client, certificate.number)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Giấy chứng nhận còn hiệu lực" in body
+    for text in [certificate.product_name, certificate.producer_name, "1168/QĐ-UBND", "30/09/2020"]:
+        assert text in body
+    producer = certificate.product.producer
+    for private in [producer.registration_code, producer.representative, producer.address]:
+        assert private not in body
+
+
+def test_verification_of_expired_revoked_superseded_and_unknown(client, certificate, official_user):
+    from certificates.services import revoke_certificate
+
+    assert "Giấy chứng nhận đã hết hạn" in verify(client, certificate.number).content.decode()
+    revoke_certificate(certificate, reason="Sử dụng sai nhãn", actor=official_user)
+    body = verify(client, certificate.number).content.decode()
+    assert "Giấy chứng nhận đã bị thu hồi" in body and "Sử dụng sai nhãn" in body
+    unknown = verify(client, "OCOP-12-2020-9999")
+    assert unknown.status_code == 404
+    assert "Không có giấy chứng nhận OCOP nào mang số" in unknown.content.decode()
+
+
+def test_search_form_leads_to_the_certificate(client, certificate):
+    response = client.get(reverse("certificates:verify_search"), {"number": " ocop-12-2020-0001 "})
+    assert response.status_code == 302 and response.url == reverse("certificates:verify", args=[certificate.number])
+
+
+def test_producer_downloads_only_their_own_certificate(client, login, certificate, owner, other_producer_user):
+    url = reverse("certificates:pdf", args=[certificate.number])
+    response = login(owner).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert login(other_producer_user).get(url).status_code == 404
+    client.logout()
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and reverse("login") in anonymous.url
+
+
+def test_staff_of_another_province_cannot_reach_lai_chau_certificates(login, certificate, other_staff_user):
+    client = login(other_staff_user)
+    assert client.get(reverse("certificates:pdf", args=[certificate.number])).status_code == 404
+    assert list(client.get(reverse("certificates:list")).context["certificates"]) == []
+
+
+def test_only_officials_revoke(login, certificate, staff_user, official_user, owner):
+    url = reverse("certificates:revoke", args=[certificate.number])
+    assert login(staff_user).post(url, {"reason": "x"}).status_code == 403
+    assert login(owner).post(url, {"reason": "x"}).status_code == 403
+    refused = login(official_user).post(url, {"reason": ""})
+    assert refused.status_code == 200 and "cần có lý do" in refused.content.decode()
+    assert login(official_user).post(url, {"reason": "Vi phạm chất lượng"}).status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.state == CertificateState.REVOKED and certificate.revoked_by == official_user
+
+
+def test_official_prints_a_decision_in_the_background_and_downloads_it(login, decided_round, official_user,
+                                                                       django_capture_on_commit_callbacks):
+    client = login(official_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("certificates:print"), {"round": decided_round.pk})
+    job = PrintJob.objects.get()
+    assert response.status_code == 302 and response.url == reverse("certificates:job", args=[job.pk])
+    status = client.get(reverse("certificates:job_status", args=[job.pk])).json()
+    assert (status["state"], status["done"], status["total"], status["percent"]) == (JobState.DONE, 2, 2, 100)
+    download = client.get(status["download"])
+    assert download.status_code == 200
+    from pypdf import PdfReader
+    import io
+
+    assert len(PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages) == 2
+    page = client.get(reverse("certificates:job", args=[job.pk])).content.decode()
+    assert "job-progress" in page
+
+
+def test_printing_is_refused_to_others(login, client, decided_round, staff_user, owner, other_staff_user,
+                                       official_user):
+    url = reverse("certificates:print")
+    assert login(staff_user).post(url, {"round": decided_round.pk}).status_code == 403
+    assert login(owner).post(url, {"round": decided_round.pk}).status_code == 403
+    from tests.factories import ProvinceFactory
+
+    other_official = UserFactory(username="lanhdao2", role=Role.OFFICIAL, province=other_staff_user.province)
+    assert login(other_official).post(url, {"round": decided_round.pk}).status_code == 404
+    login(official_user).post(url, {"round": decided_round.pk})
+    job = PrintJob.objects.get()
+    assert login(other_official).get(reverse("certificates:job_download", args=[job.pk])).status_code == 404
+    client.logout()
+    assert client.get(reverse("certificates:job_download", args=[job.pk])).status_code == 302
+    assert ProvinceFactory  # used above through other_staff_user's province
+
+
+def test_certificate_list_query_count(login, official_user, make_round, score, staff_user, decided_round,
+                                     django_assert_max_num_queries):
+    import datetime
+
+    from evaluation import services
+    from evaluation.enums import RoundState
+
+    client = login(official_user)
+    with django_assert_max_num_queries(12) as few:
+        assert len(client.get(reverse("certificates:list")).context["certificates"]) == 2
+    round_ = make_round(number=2, members=3, products=10)
+    for enrolment in round_.enrolments.all():
+        score(enrolment, [(30, 20, 30)] * 3)
+    services.set_round_state(round_, RoundState.SCORED, actor=staff_user)
+    services.finalise_decision(round_, number="9/QĐ-UBND", signed_on=datetime.date(2020, 10, 9), signer_name="A",
+                               signer_title="Chủ tịch", actor=official_user)
+    with django_assert_max_num_queries(12) as many:
+        assert len(client.get(reverse("certificates:list")).context["certificates"]) == 12
+    assert len(few.captured_queries) == len(many.captured_queries)
