@@ -5,7 +5,9 @@
 - QR codes and stars inlined; text NFC-normalised; always rendered in Vietnamese.
 """
 
+import gc
 import unicodedata
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -129,6 +131,19 @@ def _render(certificates):
         font_config=_font_config())
 
 
+@contextmanager
+def _collector_paused():
+    """WeasyPrint builds many short-lived objects; the cyclic collector's passes over them cost about a
+    quarter of a batch's time. Pause it for one render; it resumes (and catches up) afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def render_certificates(certificates, progress=None) -> bytes:
     """One PDF, one A4 landscape page per certificate, in the given order.
 
@@ -137,12 +152,13 @@ def render_certificates(certificates, progress=None) -> bytes:
     certificates = list(certificates)
     if not certificates:
         raise ValueError("no certificate to render")
-    documents, done = [], 0
-    for start in range(0, len(certificates), BATCH_CHUNK):
-        chunk = certificates[start:start + BATCH_CHUNK]
-        documents.append(_render(chunk))
-        done += len(chunk)
-        if progress:
-            progress(done, len(certificates))
-    pages = [page for document in documents for page in document.pages]
-    return documents[0].copy(pages).write_pdf()
+    with _collector_paused():
+        documents, done = [], 0
+        for start in range(0, len(certificates), BATCH_CHUNK):
+            chunk = certificates[start:start + BATCH_CHUNK]
+            documents.append(_render(chunk))
+            done += len(chunk)
+            if progress:
+                progress(done, len(certificates))
+        pages = [page for document in documents for page in document.pages]
+        return documents[0].copy(pages).write_pdf()

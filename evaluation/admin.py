@@ -3,7 +3,6 @@ decisions are shown read-only here: they change only through the services (score
 recorded correction), so that every change is checked and recorded."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from evaluation.models import (
     CouncilMember,
@@ -22,7 +21,10 @@ from evaluation.models import (
 from evaluation.queries import enrolments_for_user, rounds_for_user
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """No add, change or delete; and no django-simple-history admin pages (their revert form would bypass
+    the services): the history is shown, scoped, on the round and product pages."""
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -45,36 +47,38 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class StarThresholdInline(admin.TabularInline):
+# The rulebook is versioned data loaded by migrations (evaluation/rulebook/): read-only here, so that a
+# decided round's rules can never change under it. A new rule version is a new rulebook module.
+class StarThresholdInline(ReadOnlyInline):
     model = StarThreshold
-    extra = 0
+    show_change_link = False
 
 
-class CriteriaPartInline(admin.TabularInline):
+class CriteriaPartInline(ReadOnlyInline):
     model = CriteriaPart
-    extra = 0
+    show_change_link = False
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(admin.ModelAdmin):
+class CriteriaSetAdmin(ReadOnlyAdmin):
     list_display = ["decision", "name", "issued_on"]
     inlines = [CriteriaPartInline, StarThresholdInline]
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "part", "product_group", "max_points", "knockout"]
     list_filter = ["part__criteria_set", "product_group", "knockout"]
     list_select_related = ["part", "product_group"]
 
 
-class LevelRuleInline(admin.TabularInline):
+class LevelRuleInline(ReadOnlyInline):
     model = LevelRule
-    extra = 0
+    show_change_link = False
 
 
 @admin.register(RecognitionPeriod)
-class RecognitionPeriodAdmin(admin.ModelAdmin):
+class RecognitionPeriodAdmin(ReadOnlyAdmin):
     list_display = ["name", "criteria_set", "valid_from", "valid_until"]
     inlines = [LevelRuleInline]
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from evaluation.enums import CouncilLevel
 from evaluation.errors import EvaluationError
 from evaluation.models import CouncilMember, EvaluationRound
 from evaluation.services import parse_points
@@ -11,16 +12,16 @@ from evaluation.services import parse_points
 class RoundForm(forms.ModelForm):
     class Meta:
         model = EvaluationRound
-        fields = ["level", "year", "number", "starts_on", "ends_on", "criteria_set", "detailed_scoring",
-                  "max_spread", "quorum"]
+        fields = ["level", "year", "number", "starts_on", "ends_on", "detailed_scoring", "max_spread", "quorum"]
         localized_fields = ["max_spread", "quorum"]
         widgets = {"starts_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
                    "ends_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criteria_set"].required = False
-        self.fields["criteria_set"].help_text = _("Left empty: the set in force when the council meets.")
+        # Provinces run district and provincial councils; central rounds are the Ministry's.
+        self.fields["level"].choices = [c for c in CouncilLevel.choices if c[0] != CouncilLevel.CENTRAL]
+        self.fields["starts_on"].help_text = _("The criteria set and the rules in force on this day apply.")
 
     def clean(self):
         data = super().clean()
@@ -65,6 +66,9 @@ class ScoreSheetForm(forms.Form):
         for row in rows:
             e = row.enrolment
             self.fields[f"v_{e.pk}"] = forms.IntegerField(widget=forms.HiddenInput, initial=e.version)
+            saved = {(m.pk, c.key): row.scores.get((m.pk, c.key)) for m in members for c in row.columns}
+            self.fields[f"h_{e.pk}"] = forms.CharField(widget=forms.HiddenInput, required=False,
+                                                       initial=self.digest(saved, e.knockout_note))
             self.fields[f"k_{e.pk}"] = forms.CharField(required=False, max_length=255, initial=e.knockout_note,
                                                        label=_("Knock-out"))
             for member in members:
@@ -96,20 +100,29 @@ class ScoreSheetForm(forms.Form):
                             self.add_error(name, error.message)
         return data
 
+    @staticmethod
+    def digest(values: dict, knockout: str) -> str:
+        """A fingerprint of a product's cells, to tell a row the user touched from one left as opened."""
+        import hashlib
+
+        canonical = sorted((f"{m}:{k}", "" if v in (None, "") else format(
+            Decimal(str(v).replace(",", ".")).normalize(), "f")) for (m, k), v in values.items())
+        return hashlib.sha256(repr((canonical, knockout.strip())).encode()).hexdigest()[:16]
+
     def values_for(self, row) -> dict:
         e = row.enrolment
         return {(m.pk, c.key): (self.cleaned_data.get(self.cell(e.pk, m.pk, c.key)) or "").strip() or None
                 for m in self.members for c in row.columns}
 
     def changed_rows(self):
-        """Rows whose typed values differ from what is saved now (only these are written)."""
+        """Rows the user changed since the sheet was opened (only these are written). A row left as it was
+        opened is not written, even if someone else has saved it since."""
         changed = []
         for row in self.rows:
-            typed = self.values_for(row)
-            saved = {k: row.scores.get(k) for k in typed}
-            differs = any((Decimal(v.replace(",", ".")) if v else None) != saved[k] for k, v in typed.items())
-            note = (self.cleaned_data.get(f"k_{row.enrolment.pk}") or "").strip()
-            if differs or note != row.enrolment.knockout_note:
+            e = row.enrolment
+            typed = self.digest(self.values_for(row), self.cleaned_data.get(f"k_{e.pk}") or "")
+            opened = self.cleaned_data.get(f"h_{e.pk}") or self.fields[f"h_{e.pk}"].initial
+            if typed != opened:
                 changed.append(row)
         return changed
 

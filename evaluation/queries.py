@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from accounts.roles import PROVINCE_ROLES
 from evaluation.enums import Outcome, RoundState
 from evaluation.models import CouncilMember, Criterion, Decision, Enrolment, EvaluationRound, Recognition, Score
-from evaluation.services import member_totals, score_columns
+from evaluation.services import columns_by_group, member_totals
 
 
 def rounds_for_user(user) -> QuerySet[EvaluationRound]:
@@ -59,21 +59,16 @@ class SheetRow:
 def score_sheet(round_, enrolment_ids=None) -> tuple[list[CouncilMember], list[SheetRow]]:
     """Everything the sheet shows, in a fixed number of queries whatever the products and members."""
     members = list(round_.members.all())
-    parts = list(round_.criteria_set.parts.all())
     enrolments = round_.enrolments.select_related("product", "product__producer", "product__group").prefetch_related(
         Prefetch("scores", queryset=Score.objects.only("enrolment_id", "member_id", "part_id", "criterion_id",
                                                        "points")))
     if enrolment_ids is not None:
         enrolments = enrolments.filter(pk__in=enrolment_ids)
     enrolments = list(enrolments)
-    criteria_by_group = {}
-    if round_.detailed_scoring:
-        groups = {e.product.group_id for e in enrolments}
-        for criterion in Criterion.objects.filter(part__criteria_set=round_.criteria_set, product_group__in=groups):
-            criteria_by_group.setdefault(criterion.product_group_id, []).append(criterion)
+    columns_of = columns_by_group(round_, [e.product.group_id for e in enrolments])
     rows = []
     for enrolment in enrolments:
-        columns = score_columns(round_, enrolment.product.group_id, parts, criteria_by_group)
+        columns = columns_of[enrolment.product.group_id]
         scores = {(s.member_id, f"c{s.criterion_id}" if s.criterion_id else f"p{s.part_id}"): s.points
                   for s in enrolment.scores.all()}
         rows.append(SheetRow(enrolment, columns, bool(columns and columns[0].criterion_id), scores,
@@ -138,6 +133,10 @@ class HistoryEntry:
 
 
 def _display(model, name, value):
+    from django.utils.translation import gettext as _
+
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     choices = dict(model._meta.get_field(name).flatchoices)
     return choices.get(value, value) if choices else value
 

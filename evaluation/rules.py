@@ -75,5 +75,6 @@ def council_result(totals, thresholds, cap: LevelCap, knocked_out: bool = False)
     if raw < cap.min_stars:
         return CouncilResult(points, raw, None, Outcome.NOT_RECOGNISED)
     stars = min(raw, cap.max_stars)
+    # "Tiềm năng 5 sao": recognised at 4★ (the cap) with 5★ points, proposed to the central level.
     return CouncilResult(points, raw, stars, Outcome.RECOGNISED, proposed_upward=proposed,
-                         potential_five=proposed and raw == 5)
+                         potential_five=proposed and raw == 5 and stars == 4)

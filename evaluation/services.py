@@ -56,6 +56,9 @@ def create_round(*, province, year, number, starts_on, actor, level="province", 
     rule = LevelRule.objects.filter(period=period, level=level).first()
     if rule is None or rule.abolished:
         raise EvaluationError(_("There is no council at this level in the period %(period)s.") % {"period": period})
+    if criteria_set is not None and criteria_set != period.criteria_set:
+        raise EvaluationError(_("On %(date)s the criteria set in force is %(set)s.")
+                              % {"date": starts_on.strftime("%d/%m/%Y"), "set": period.criteria_set})
     if EvaluationRound.objects.filter(province=province, level=level, year=year, number=number).exists():
         raise EvaluationError(_("Round %(number)s of %(year)s already exists at this level.")
                               % {"number": number, "year": year})
@@ -142,12 +145,20 @@ def score_columns(round_, product_group_id, parts, criteria_by_group):
     return [Column(f"p{p.pk}", p.code, p.max_points, p.pk) for p in parts]
 
 
-def columns_for(enrolment):
-    round_ = enrolment.round
+def columns_by_group(round_, group_ids):
+    """The sheet's columns for each product group of a round, in two queries."""
     parts = list(round_.criteria_set.parts.all())
-    criteria = list(Criterion.objects.filter(part__criteria_set=round_.criteria_set,
-                                             product_group_id=enrolment.product.group_id))
-    return score_columns(round_, enrolment.product.group_id, parts, {enrolment.product.group_id: criteria})
+    criteria = {}
+    if round_.detailed_scoring:
+        for criterion in Criterion.objects.filter(part__criteria_set=round_.criteria_set,
+                                                  product_group_id__in=set(group_ids)):
+            criteria.setdefault(criterion.product_group_id, []).append(criterion)
+    return {g: score_columns(round_, g, parts, criteria) for g in set(group_ids)}
+
+
+def columns_for(enrolment):
+    group = enrolment.product.group_id
+    return columns_by_group(enrolment.round, [group])[group]
 
 
 def parse_points(raw, column, member_name):
@@ -196,16 +207,27 @@ def _write_scores(enrolment, values, actor, reason="", correction=False):
 
 
 def member_totals(enrolment):
+    """Each member's total so far (what the sheet shows)."""
     totals = {}
     for score in enrolment.scores.all():
         totals[score.member_id] = totals.get(score.member_id, Decimal(0)) + score.points
     return totals
 
 
+def sheet_totals(enrolment, column_count):
+    """(totals of the members whose sheet is complete, ids of members whose sheet is only partly filled).
+    Only complete sheets count towards the mean and the quorum."""
+    counts, totals = {}, member_totals(enrolment)
+    for score in enrolment.scores.all():
+        counts[score.member_id] = counts.get(score.member_id, 0) + 1
+    complete = {m: t for m, t in totals.items() if counts[m] == column_count}
+    return complete, set(totals) - set(complete)
+
+
 def recompute_result(enrolment, *, actor=None, reason=""):
     """Stage the council's result for one product from its scores (never typed)."""
     round_ = enrolment.round
-    totals = member_totals(enrolment)
+    totals, _partial = sheet_totals(enrolment, len(columns_for(enrolment)))
     cap = LevelRule.objects.get(period=round_.period, level=round_.level).cap()
     result = council_result(list(totals.values()), round_.criteria_set.thresholds(), cap,
                             knocked_out=bool(enrolment.knockout_note.strip()))
@@ -215,14 +237,15 @@ def recompute_result(enrolment, *, actor=None, reason=""):
     enrolment.proposed_upward = result.proposed_upward
     enrolment.potential_five = result.potential_five
     enrolment.needs_rescoring = bool(totals) and spread(totals.values()) > round_.max_spread
-    _stamp(enrolment, actor, reason).save()
+    _stamp(enrolment, actor, reason).save(update_fields=[
+        "points", "stars", "outcome", "proposed_upward", "potential_five", "needs_rescoring", "knockout_note"])
     return enrolment
 
 
 @transaction.atomic
 def record_scores(enrolment, values, *, actor, expected_version, knockout_note=None):
     """Save one product's scores typed by staff, unless someone else saved it since `expected_version`."""
-    round_ = enrolment.round
+    round_ = EvaluationRound.objects.select_for_update().get(pk=enrolment.round_id)  # serialise with closing
     if round_.state not in SCORES_EDITABLE_IN:
         raise RoundLocked(_("The scores of this round are locked; use a recorded correction."))
     if not Enrolment.objects.filter(pk=enrolment.pk, version=expected_version).update(version=F("version") + 1):
@@ -246,8 +269,13 @@ def closing_problems(round_):
     enrolments = list(round_.enrolments.select_related("product").prefetch_related("scores"))
     if not enrolments:
         problems.append(_("no product is enrolled"))
+    columns = columns_by_group(round_, [e.product.group_id for e in enrolments])
     for enrolment in enrolments:
-        totals = member_totals(enrolment)
+        totals, partial = sheet_totals(enrolment, len(columns[enrolment.product.group_id]))
+        names = ", ".join(m.name for m in members if m.pk in partial)
+        if partial:
+            problems.append(_("“%(product)s”: the sheet of %(members)s is incomplete")
+                            % {"product": enrolment.product.name, "members": names})
         if not quorum_met(totals.keys(), member_ids, chair, round_.quorum):
             problems.append(_("“%(product)s” lacks the quorum (%(scored)s of %(members)s members, chair included)")
                             % {"product": enrolment.product.name, "scored": len(totals), "members": len(members)})
@@ -309,12 +337,17 @@ def finalise_decision(round_, *, number, signed_on, signer_name, signer_title, a
 
 
 @transaction.atomic
-def correct_scores(enrolment, values, *, reason, actor, knockout_note=None):
+def correct_scores(enrolment, values, *, reason, actor, knockout_note=None, expected_version=None):
     """The only change allowed after the decision: explicit, with a reason, recorded in the history."""
     reason = (reason or "").strip()
     if not reason:
         raise EvaluationError(_("A correction needs a reason."))
     enrolment = Enrolment.objects.select_for_update().select_related("round", "product").get(pk=enrolment.pk)
+    if expected_version is not None and enrolment.version != expected_version:
+        raise ScoreConflict(
+            _("Someone else saved the scores of “%(product)s” after you opened the sheet. Your values are kept "
+              "below, beside theirs: check them and save again.") % {"product": enrolment.product.name},
+            enrolment)
     round_ = enrolment.round
     if round_.state != RoundState.DECIDED:
         raise EvaluationError(_("Corrections are for decided rounds; edit the scores directly."))

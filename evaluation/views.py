@@ -56,8 +56,7 @@ class RoundCreateView(PermissionMixin, FormView):
         try:
             round_ = services.create_round(province=user.province, year=form.cleaned_data["year"],
                                            number=form.cleaned_data["number"], level=form.cleaned_data["level"],
-                                           starts_on=form.cleaned_data["starts_on"],
-                                           criteria_set=form.cleaned_data["criteria_set"], actor=user, **options)
+                                           starts_on=form.cleaned_data["starts_on"], actor=user, **options)
         except EvaluationError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
@@ -193,7 +192,10 @@ class ScoreSheetView(PermissionMixin, TemplateView):
         conflicts, saved = self.save(form)
         if conflicts:
             return self.conflict_response(form, conflicts, saved)
-        messages.success(request, _("Scores saved for %(count)s products.") % {"count": len(saved)})
+        if form.errors:  # refused by the service: show the sheet again with what was typed
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(request, _("Scores saved for %(count)s products.") % {"count": len(saved)}
+                         if saved else _("Nothing changed."))
         return HttpResponseRedirect(request.path)
 
     def save(self, form):
@@ -211,15 +213,23 @@ class ScoreSheetView(PermissionMixin, TemplateView):
         return conflicts, saved
 
     def conflict_response(self, form, conflicts, saved):
-        """Show the user's typed values again, with the current saved values beside them and fresh versions,
-        so that saving again is a conscious choice and nothing typed is lost."""
+        """Show the user's typed values again for the products in conflict, with the current saved values
+        beside them and fresh versions, so that saving again is a conscious choice and nothing typed is lost.
+        Every other product shows what is saved now, so saving again cannot undo someone else's work."""
         members, rows = self.rows()
         current = {row.enrolment.pk: row for row in rows}
+        fresh_form = ScoreSheetForm(members=members, rows=rows, correction=self.correction)
         data = form.data.copy()
+        for name, field in fresh_form.fields.items():
+            data[name] = field.initial if field.initial is not None else ""
         for conflict in conflicts:
-            row = current[conflict.enrolment.pk]
-            data[f"v_{row.enrolment.pk}"] = str(row.enrolment.version)
+            pk = conflict.enrolment.pk
+            for name in form.data:
+                if name.startswith((f"s_{pk}_", f"k_{pk}")):
+                    data[name] = form.data[name]
             messages.error(self.request, conflict.message)
+        if self.correction:
+            data["reason"] = form.data.get("reason", "")
         if saved:
             messages.success(self.request, _("Scores saved for %(count)s products.") % {"count": len(saved)})
         fresh = ScoreSheetForm(data, members=members, rows=rows, correction=self.correction)
@@ -259,23 +269,28 @@ class CorrectionView(ScoreSheetView):
         return True
 
     def save(self, form):
-        saved = []
+        conflicts, saved = [], []
         for row in form.changed_rows():
             try:
                 services.correct_scores(row.enrolment, form.values_for(row), reason=form.cleaned_data["reason"],
                                         actor=self.request.user,
-                                        knockout_note=form.cleaned_data.get(f"k_{row.enrolment.pk}", ""))
+                                        knockout_note=form.cleaned_data.get(f"k_{row.enrolment.pk}", ""),
+                                        expected_version=form.cleaned_data[f"v_{row.enrolment.pk}"])
                 saved.append(row.enrolment)
+            except ScoreConflict as conflict:
+                conflicts.append(conflict)
             except EvaluationError as error:
                 form.add_error(None, error.message)
-        return [], saved
+        return conflicts, saved
 
     def post(self, request, *args, **kwargs):
         if not self.check_state():
             return HttpResponseRedirect(self.round.get_absolute_url())
         form = self.get_form(request.POST)
         if form.is_valid():
-            _conflicts, saved = self.save(form)
+            conflicts, saved = self.save(form)
+            if conflicts:
+                return self.conflict_response(form, conflicts, saved)
             if not form.errors:
                 messages.success(request, _("The correction was recorded.") if saved else _("Nothing changed."))
                 return HttpResponseRedirect(self.round.get_absolute_url())

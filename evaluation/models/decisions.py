@@ -8,7 +8,8 @@ from simple_history.models import HistoricalRecords
 class Decision(models.Model):
     """The decision of recognition (quyết định công nhận) that makes a round's results official."""
 
-    round = models.OneToOneField("evaluation.EvaluationRound", on_delete=models.PROTECT, related_name="decision")
+    round = models.OneToOneField("evaluation.EvaluationRound", on_delete=models.PROTECT, related_name="decision",
+                                 verbose_name=_("evaluation round"))
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+", editable=False)
     number = models.CharField(_("decision number"), max_length=40, help_text=_("For example 1234/QĐ-UBND."))
     signed_on = models.DateField(_("date signed"))
@@ -36,14 +37,17 @@ class Decision(models.Model):
 class Recognition(models.Model):
     """A product recognised by a decision, with its stars: what certificates are issued from."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="recognitions")
-    enrolment = models.OneToOneField("evaluation.Enrolment", on_delete=models.PROTECT, related_name="recognition")
-    product = models.ForeignKey("products.Product", on_delete=models.PROTECT, related_name="recognitions")
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="recognitions",
+                                 verbose_name=_("decision"))
+    enrolment = models.OneToOneField("evaluation.Enrolment", on_delete=models.PROTECT, related_name="recognition",
+                                     verbose_name=_("enrolled product"))
+    product = models.ForeignKey("products.Product", on_delete=models.PROTECT, related_name="recognitions",
+                                verbose_name=_("product"))
     stars = models.PositiveSmallIntegerField(_("stars"))
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
     potential_five = models.BooleanField(_("potential 5 stars"), default=False)
     withdrawn = models.BooleanField(_("withdrawn by a correction"), default=False)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
     class Meta:

@@ -60,7 +60,8 @@ class EvaluationRound(models.Model):
 
 
 class CouncilMember(models.Model):
-    round = models.ForeignKey(EvaluationRound, on_delete=models.CASCADE, related_name="members")
+    round = models.ForeignKey(EvaluationRound, on_delete=models.CASCADE, related_name="members",
+                              verbose_name=_("evaluation round"))
     name = models.CharField(_("name"), max_length=120)
     title = models.CharField(_("position and organisation"), max_length=200, blank=True)
     role = models.CharField(_("role in the council"), max_length=12, choices=MemberRole.choices,
@@ -83,8 +84,10 @@ class CouncilMember(models.Model):
 class Enrolment(models.Model):
     """A product in a round, with the council's staged result (official only once the decision is final)."""
 
-    round = models.ForeignKey(EvaluationRound, on_delete=models.PROTECT, related_name="enrolments")
-    product = models.ForeignKey("products.Product", on_delete=models.PROTECT, related_name="enrolments")
+    round = models.ForeignKey(EvaluationRound, on_delete=models.PROTECT, related_name="enrolments",
+                              verbose_name=_("evaluation round"))
+    product = models.ForeignKey("products.Product", on_delete=models.PROTECT, related_name="enrolments",
+                                verbose_name=_("product"))
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     knockout_note = models.CharField(
         _("knock-out"), max_length=255, blank=True,

@@ -10,11 +10,14 @@ from evaluation.errors import RoundLocked
 class Score(models.Model):
     """One council member's points for one part (or one criterion of a detailed sheet) of one product."""
 
-    enrolment = models.ForeignKey("evaluation.Enrolment", on_delete=models.CASCADE, related_name="scores")
-    member = models.ForeignKey("evaluation.CouncilMember", on_delete=models.PROTECT, related_name="scores")
-    part = models.ForeignKey("evaluation.CriteriaPart", on_delete=models.PROTECT, related_name="+")
+    enrolment = models.ForeignKey("evaluation.Enrolment", on_delete=models.CASCADE, related_name="scores",
+                                  verbose_name=_("enrolled product"))
+    member = models.ForeignKey("evaluation.CouncilMember", on_delete=models.PROTECT, related_name="scores",
+                               verbose_name=_("council member"))
+    part = models.ForeignKey("evaluation.CriteriaPart", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("part"))
     criterion = models.ForeignKey("evaluation.Criterion", on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+")
+                                  related_name="+", verbose_name=_("criterion"))
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
     history = HistoricalRecords()
 

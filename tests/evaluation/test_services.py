@@ -251,3 +251,11 @@ def test_decided_round_cannot_change_state_or_council(decided_round, staff_user)
             services.set_round_state(decided_round, state, actor=staff_user)
     with pytest.raises(EvaluationError, match="only while the round is a draft"):
         services.add_member(decided_round, name="Thêm", actor=staff_user)
+
+
+def test_a_round_cannot_use_a_criteria_set_not_in_force(lai_chau, staff_user):
+    from evaluation.models import CriteriaSet
+
+    with pytest.raises(EvaluationError, match="criteria set in force is 148"):
+        services.create_round(province=lai_chau, year=2026, number=1, starts_on=datetime.date(2026, 3, 1),
+                              criteria_set=CriteriaSet.objects.get(code="1048"), actor=staff_user)

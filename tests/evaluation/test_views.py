@@ -233,3 +233,70 @@ def test_round_page_and_report_queries_do_not_grow(login, staff_user, make_round
                 assert client.get(reverse(name, args=args)).status_code == 200
             counts.append((name, len(queries.captured_queries)))
     assert counts[:3] == [(name, n) for name, n in counts[3:]]
+
+
+def test_a_row_left_as_opened_is_not_written_even_if_someone_saved_it(client, staff_user, make_round, lai_chau):
+    from tests.factories import UserFactory
+
+    round_ = make_round(members=3, products=2)
+    first, second = round_.enrolments.all()
+    url = reverse("evaluation:scores", args=[round_.pk])
+    client.force_login(staff_user)
+    opened_by_a = {name: ("" if value is None else value) for name, value in
+                   ((n, f.initial) for n, f in client.get(url).context["form"].fields.items())}
+    other = UserFactory(username="canbo2", role="staff", province=lai_chau)
+    client.force_login(other)
+    assert client.post(url, sheet_data(round_, {second.pk: [("20", "15", "20")] * 3})).status_code == 302
+    client.force_login(staff_user)
+    mine = dict(opened_by_a)
+    mine.update({k: v for k, v in sheet_data(round_, {first.pk: [("30", "20", "30")] * 3}).items()
+                 if k.startswith(f"s_{first.pk}_")})
+    assert client.post(url, mine).status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.points == Decimal("80.00") and second.points == Decimal("55.00")
+    assert Score.objects.filter(enrolment=second).count() == 9
+
+
+def test_closing_is_refused_while_a_members_sheet_is_incomplete(login, staff_user, make_round, score):
+    round_ = make_round(members=3)
+    enrolment = round_.enrolments.get()
+    score(enrolment, [(30, 20, 30)] * 3)
+    data = sheet_data(round_)
+    member = round_.members.order_by("position").last()
+    part = round_.criteria_set.parts.get(code="C")
+    data[f"s_{enrolment.pk}_{member.pk}_p{part.pk}"] = ""
+    assert login(staff_user).post(reverse("evaluation:scores", args=[round_.pk]), data).status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.points == Decimal("80.00")  # the incomplete sheet does not count
+    response = login(staff_user).post(reverse("evaluation:round_state", args=[round_.pk]), {"state": "scored"},
+                                      follow=True)
+    assert "chưa chấm đủ" in response.content.decode()
+
+
+def test_other_provinces_cannot_act_on_a_round(login, make_round, score, staff_user, other_staff_user, dien_bien,
+                                               decided_round):
+    from tests.factories import UserFactory
+
+    open_round = make_round(number=2, members=3)
+    other_official = UserFactory(username="lanhdao-db", role="official", province=dien_bien)
+    client = login(other_staff_user)
+    assert client.post(reverse("evaluation:round_state", args=[open_round.pk]), {"state": "cancelled"}).status_code == 404
+    assert client.post(reverse("evaluation:member_add", args=[open_round.pk]), {"name": "X", "role": "member",
+                                                                                "position": 1}).status_code == 404
+    assert client.post(reverse("evaluation:enrol", args=[open_round.pk]), {"product": 1}).status_code == 404
+    client = login(other_official)
+    assert client.post(reverse("evaluation:finalise", args=[open_round.pk]), {}).status_code == 404
+    enrolment = decided_round.enrolments.first()
+    assert client.post(reverse("evaluation:correction", args=[decided_round.pk, enrolment.pk]),
+                       {"reason": "x"}).status_code == 404
+    open_round.refresh_from_db()
+    assert open_round.state == "scoring"
+    history = client.get(reverse("admin:evaluation_evaluationround_history", args=[decided_round.pk]))
+    assert history.status_code != 200 and "1168" not in history.content.decode()
+
+
+def test_round_form_offers_no_central_level_and_takes_the_rules_of_the_day(login, staff_user):
+    form = login(staff_user).get(reverse("evaluation:round_new")).context["form"]
+    assert [value for value, _ in form.fields["level"].choices] == ["district", "province"]
+    assert "criteria_set" not in form.fields
