@@ -98,6 +98,11 @@ class Certificate(models.Model):
         return settings.OCOP_PUBLIC_URL.rstrip("/") + self.get_absolute_url()
 
     @property
+    def authority(self):
+        """"Ủy ban nhân dân tỉnh Lai Châu", as it is written inside a sentence."""
+        return f"Ủy ban nhân dân {self.province_name[:1].lower()}{self.province_name[1:]}"
+
+    @property
     def current_state(self):
         """The state today: a valid certificate past its last day is expired, even before the daily job runs."""
         if self.state == CertificateState.VALID and timezone.localdate() > self.expires_on:

@@ -104,7 +104,7 @@ def _context(certificate):
         "verify_url": certificate.verification_url(),
         "place_date": f"{short_name(certificate.province_name)}, {long_date(certificate.decision_date)}",
         "authority_place": _nfc(certificate.province_name).upper(),
-        "authority_of": _nfc(certificate.province_name[:1].lower() + certificate.province_name[1:]),
+        "authority": _nfc(certificate.authority),
         "decision_date": certificate.decision_date.strftime("%d/%m/%Y"),
         "expires_on": certificate.expires_on.strftime("%d/%m/%Y"),
         "signer_block": "\n".join(signer_lines(_nfc(certificate.signer_title))),

@@ -142,4 +142,4 @@ class PrintJobDownloadView(PermissionMixin, View):
     def get(self, request, pk):
         job = get_object_or_404(jobs_for_user(request.user), pk=pk, state=JobState.DONE)
         name = f"giay-chung-nhan-ocop-{job.decision.number if job.decision else job.year}.pdf".replace("/", "-")
-        return FileResponse(job.file.open("rb"), content_type="application/pdf", filename=name)
+        return FileResponse(job.file.open("rb"), content_type="application/pdf", filename=name, as_attachment=True)

@@ -29,7 +29,8 @@ def test_verification_says_valid_with_public_facts_only(client, certificate, set
     body = response.content.decode()
     assert response.status_code == 200
     assert "Giấy chứng nhận còn hiệu lực" in body
-    for text in [certificate.product_name, certificate.producer_name, "1168/QĐ-UBND", "30/09/2020"]:
+    for text in [certificate.product_name, certificate.producer_name, "1168/QĐ-UBND", "30/09/2020",
+                 "của Ủy ban nhân dân tỉnh Lai Châu"]:
         assert text in body
     producer = certificate.product.producer
     for private in [producer.registration_code, producer.representative, producer.address]:
