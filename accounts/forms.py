@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -7,3 +8,15 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Wrong username or password. Both are case-sensitive."),
         "inactive": _("This account is disabled. Contact the provincial OCOP office."),
     }
+
+
+class InviteForm(forms.Form):
+    producer = forms.ModelChoiceField(label=_("Producer"), queryset=None)
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    username = forms.RegexField(label=_("Login name"), max_length=150, regex=r"^[\w.@+-]+$",
+                                error_messages={"invalid": _("Use letters, digits and . @ + - _ only.")})
+    email = forms.EmailField(label=_("E-mail"), help_text=_("The invitation link is sent here."))
+
+    def __init__(self, *args, producers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["producer"].queryset = producers

@@ -38,6 +38,12 @@ def follow_correction(recognition, enrolment, *, reason, actor):
     return follow(recognition, enrolment, reason=reason, actor=actor)
 
 
+def notify_recognised(decision):
+    from portal.notifications import queue_recognition  # the outbox row is written in this transaction
+
+    return queue_recognition(decision)
+
+
 def _stamp(instance, actor, reason=""):
     """Tell the audit history who made this change and why."""
     instance._history_user = actor
@@ -333,6 +339,7 @@ def finalise_decision(round_, *, number, signed_on, signer_name, signer_title, a
         _publish(recognition, enrolment, decision)
     set_round_state(round_, RoundState.DECIDED, actor=actor, _finalising=True)
     issue_certificates(decision, actor=actor)
+    notify_recognised(decision)
     return decision
 
 

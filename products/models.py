@@ -133,3 +133,67 @@ class Product(models.Model):
     @property
     def is_recognised(self):
         return self.status == ProductStatus.RECOGNISED
+
+
+def dossier_upload_to(instance, filename):
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"dossiers/{uuid.uuid4().hex}{suffix}"
+
+
+def _private_storage():
+    from django.conf import settings
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+
+
+class DossierDocument(models.Model):
+    """A file of a product's dossier: stored under a random name outside the public media, and served only
+    through a view that checks who asks."""
+
+    class Kind(models.TextChoices):
+        REGISTRATION = "registration", _("Registration form")
+        BUSINESS_PLAN = "business_plan", _("Business plan")
+        LICENCE = "licence", _("Business licence")
+        QUALITY = "quality", _("Quality, food-safety and test documents")
+        PHOTO = "photo", _("Product photo")
+        OTHER = "other", _("Other evidence")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="documents",
+                                verbose_name=_("product"))
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    file = models.FileField(_("file"), upload_to=dossier_upload_to, storage=_private_storage)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", null=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier document")
+        verbose_name_plural = _("dossier documents")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class DossierEvent(models.Model):
+    """A step of a product's dossier: submitted by the producer, returned with a comment, or accepted."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Dossier submitted")
+        RETURNED = "returned", _("Dossier returned for completion")
+        ACCEPTED = "accepted", _("Dossier accepted into a round")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="dossier_events",
+                                verbose_name=_("product"))
+    kind = models.CharField(_("step"), max_length=12, choices=Kind.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", null=True)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier step")
+        verbose_name_plural = _("dossier steps")
+        ordering = ["created_at", "pk"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from products import views
+from products import dossier_views, views
 
 app_name = "products"
 urlpatterns = [
@@ -9,4 +9,11 @@ urlpatterns = [
     path("my/products/", views.MyProductsView.as_view(), name="mine"),
     path("my/products/<int:pk>/", views.ProductDetailView.as_view(), name="product"),
     path("my/products/<int:pk>/edit/", views.ProductEditView.as_view(), name="edit"),
+    path("my/products/<int:pk>/documents/", dossier_views.DocumentUploadView.as_view(), name="document_add"),
+    path("my/products/<int:pk>/documents/<int:document>/", dossier_views.DocumentDownloadView.as_view(),
+         name="document"),
+    path("my/products/<int:pk>/submit/", dossier_views.SubmitView.as_view(), name="submit"),
+    path("dossiers/", dossier_views.QueueView.as_view(), name="queue"),
+    path("dossiers/<int:pk>/accept/", dossier_views.AcceptView.as_view(), name="accept"),
+    path("dossiers/<int:pk>/return/", dossier_views.ReturnView.as_view(), name="return"),
 ]

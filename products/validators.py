@@ -49,3 +49,33 @@ def validate_photo(upload) -> None:
         ) from None
     finally:
         upload.seek(position)
+
+
+DOSSIER_MAX_BYTES = 20 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+
+def validate_dossier_file(upload) -> str:
+    """A dossier file must be a PDF (by its content, not its name) or a valid photo; returns its type."""
+    if upload.size > DOSSIER_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; the largest allowed is %(max)s.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(DOSSIER_MAX_BYTES)},
+            code="file_too_large",
+        )
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head == PDF_MAGIC:
+        return "application/pdf"
+    try:
+        validate_photo(upload)
+    except ValidationError as error:
+        if error.code == "photo_not_image":
+            raise ValidationError(_("Only PDF documents and JPEG, PNG or WebP photos are accepted."),
+                                  code="file_bad_type") from None
+        raise
+    with Image.open(upload) as image:
+        kind = image.format
+    upload.seek(0)
+    return {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[kind]

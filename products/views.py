@@ -66,10 +66,18 @@ class ProductDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         from evaluation.queries import evaluations_of, product_history
 
+        from portal.timeline import current_status, product_timeline
+        from products.forms import DocumentForm
+
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         ctx["evaluations"] = evaluations_of(self.object, user)
         ctx["can_edit"] = can_edit(user, self.object) and user.role != Role.OFFICIAL
+        ctx["status"] = current_status(self.object)
+        ctx["timeline"] = product_timeline(self.object, user)
+        ctx["documents"] = self.object.documents.all()
+        ctx["document_form"] = DocumentForm() if ctx["can_edit"] else None
+        ctx["can_submit"] = user.role == Role.PRODUCER and self.object.status == ProductStatus.DRAFT
         if user.is_administrator or user.role != Role.PRODUCER:
             history = product_history(self.object)
             ctx.update(history=history[:100], history_count=len(history))

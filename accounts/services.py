@@ -1,0 +1,42 @@
+"""Accounts: staff invite producer accounts; the producer sets a password through the link."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import Role
+from evaluation.errors import EvaluationError
+
+
+def set_password_url(user) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("accounts:set_password", args=[uid, default_token_generator.make_token(user)])
+    return settings.OCOP_PUBLIC_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def invite_producer_user(producer, *, username, email, full_name, actor) -> User:
+    """A producer account with no password yet; the invitation e-mail carries a one-time link to set it."""
+    if not (actor.is_administrator or (actor.role == Role.STAFF and actor.province_id == producer.province_id)):
+        raise EvaluationError(_("You can invite accounts only for producers of your province."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise EvaluationError(_("The login name “%(username)s” is taken.") % {"username": username})
+    first, _sep, last = full_name.strip().rpartition(" ")
+    user = User(username=username, email=email, role=Role.PRODUCER, producer=producer,
+                first_name=first or last, last_name=last if first else "")
+    user.set_unusable_password()
+    user.save()
+    with translation.override("vi"):
+        body = render_to_string("accounts/invite_email.txt", {
+            "user": user, "producer": producer, "url": set_password_url(user), "inviter": actor})
+    subject, _sep, body = body.strip().partition("\n")
+    transaction.on_commit(lambda: send_mail(subject, body.strip(), settings.DEFAULT_FROM_EMAIL, [email]))
+    return user

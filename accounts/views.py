@@ -1,0 +1,54 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import FormView
+
+from accounts import services
+from accounts.forms import InviteForm
+from accounts.roles import Role
+from evaluation.errors import EvaluationError
+from products.queries import producers_for_user
+
+
+class InviteView(LoginRequiredMixin, FormView):
+    """Staff create a producer account; the producer sets the password through the e-mailed link."""
+
+    form_class = InviteForm
+    template_name = "accounts/invite.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not (user.is_administrator or user.role == Role.STAFF):
+            raise PermissionDenied(_("Your role does not allow this."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "producers": producers_for_user(self.request.user).order_by("name")}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            user = services.invite_producer_user(data["producer"], username=data["username"], email=data["email"],
+                                                 full_name=data["full_name"], actor=self.request.user)
+        except EvaluationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("An invitation was sent to %(email)s for %(producer)s.")
+                         % {"email": user.email, "producer": data["producer"]})
+        return redirect("accounts:invite")
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """The invitation (and password reset) link: choose a password, then log in."""
+
+    template_name = "accounts/set_password.html"
+    success_url = reverse_lazy("login")
+    post_reset_login = False
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is set. You can log in now."))
+        return super().form_valid(form)

@@ -1,0 +1,1 @@
+"""The producer portal: dashboards, each product's timeline, and e-mail notifications (outbox)."""

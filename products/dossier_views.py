@@ -1,0 +1,133 @@
+"""The dossier: producers upload documents and submit; staff accept a dossier into a round or return it."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView
+
+from accounts.roles import Role
+from evaluation.enums import ENROLMENT_OPEN_IN
+from evaluation.errors import EvaluationError
+from evaluation.queries import rounds_for_user
+from products import services
+from products.enums import ProductStatus
+from products.forms import AcceptForm, DocumentForm, ReturnForm
+from products.queries import products_for_user
+
+
+class ProductScopedView(LoginRequiredMixin, View):
+    """The product must be in the user's scope (404 otherwise); officials only read."""
+
+    @cached_property
+    def product(self):
+        return get_object_or_404(products_for_user(self.request.user), pk=self.kwargs["pk"])
+
+    def refuse_officials(self):
+        if self.request.user.role == Role.OFFICIAL:
+            raise PermissionDenied(_("Your role does not allow this."))
+
+    def back(self):
+        return redirect("products:product", pk=self.product.pk)
+
+
+class DocumentUploadView(ProductScopedView):
+    def post(self, request, pk):
+        self.refuse_officials()
+        form = DocumentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return self.back()
+        try:
+            services.add_document(self.product, form.cleaned_data["file"], kind=form.cleaned_data["kind"],
+                                  content_type=form.content_type, actor=request.user)
+        except EvaluationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The document was added to the dossier."))
+        return self.back()
+
+
+class DocumentDownloadView(ProductScopedView):
+    """Dossier files are never public: only the product's producer and the province's staff get them."""
+
+    def get(self, request, pk, document):
+        doc = get_object_or_404(self.product.documents, pk=document)
+        return FileResponse(doc.file.open("rb"), content_type=doc.content_type, filename=doc.original_name,
+                            as_attachment=doc.content_type == "application/pdf")
+
+
+class SubmitView(ProductScopedView):
+    def post(self, request, pk):
+        if request.user.role != Role.PRODUCER:
+            raise PermissionDenied(_("The producer submits its own dossier."))
+        try:
+            services.submit_dossier(self.product, actor=request.user)
+        except EvaluationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The dossier was submitted to the provincial OCOP staff."))
+        return self.back()
+
+
+class StaffOnlyMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not (request.user.is_administrator or request.user.role == Role.STAFF):
+            raise PermissionDenied(_("Your role does not allow this."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+def open_rounds(user):
+    return rounds_for_user(user).filter(state__in=ENROLMENT_OPEN_IN).order_by("-year", "-number")
+
+
+class QueueView(StaffOnlyMixin, ListView):
+    """Submitted dossiers of the province, oldest first."""
+
+    template_name = "products/dossier_queue.html"
+    context_object_name = "products"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (products_for_user(self.request.user).filter(status=ProductStatus.SUBMITTED)
+                .prefetch_related("documents").order_by("updated_at", "pk"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(accept_form=AcceptForm(rounds=open_rounds(self.request.user)),
+                                        return_form=ReturnForm(), **kwargs)
+
+
+class AcceptView(StaffOnlyMixin, ProductScopedView):
+    def post(self, request, pk):
+        form = AcceptForm(request.POST, rounds=open_rounds(request.user))
+        if not form.is_valid():
+            messages.error(request, _("Choose an open evaluation round."))
+            return redirect("products:queue")
+        try:
+            services.accept_dossier(self.product, form.cleaned_data["round"], actor=request.user)
+        except EvaluationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("“%(product)s” was enrolled in %(round)s.")
+                             % {"product": self.product.name, "round": form.cleaned_data["round"]})
+        return redirect("products:queue")
+
+
+class ReturnView(StaffOnlyMixin, ProductScopedView):
+    def post(self, request, pk):
+        form = ReturnForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise EvaluationError(_("Say what the producer must complete."))
+            services.return_dossier(self.product, comment=form.cleaned_data["comment"], actor=request.user)
+        except EvaluationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The dossier was returned to the producer with your comment."))
+        return redirect("products:queue")

@@ -1,0 +1,59 @@
+"""Writes of the products app: the producer's dossier (documents, submission) and its review by staff."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from evaluation.errors import EvaluationError
+from products.enums import ProductStatus
+from products.models import DossierDocument, DossierEvent
+
+
+class DossierError(EvaluationError):
+    pass
+
+
+EDITABLE = {ProductStatus.DRAFT}
+
+
+@transaction.atomic
+def add_document(product, upload, *, kind, content_type, actor):
+    if actor.role == "producer" and product.status not in EDITABLE:
+        raise DossierError(_("The dossier was submitted; it can no longer be changed."))
+    return DossierDocument.objects.create(product=product, kind=kind, file=upload, content_type=content_type,
+                                          original_name=upload.name[:200], size=upload.size, uploaded_by=actor)
+
+
+@transaction.atomic
+def submit_dossier(product, *, actor):
+    if product.status not in EDITABLE:
+        raise DossierError(_("Only a product in registration can be submitted."))
+    if not product.description.strip() or not product.documents.exists():
+        raise DossierError(_("Add a description and at least one dossier document before submitting."))
+    product.status = ProductStatus.SUBMITTED
+    product.save(update_fields=["status", "updated_at"])
+    return DossierEvent.objects.create(product=product, kind=DossierEvent.Kind.SUBMITTED, actor=actor)
+
+
+@transaction.atomic
+def return_dossier(product, *, comment, actor):
+    comment = (comment or "").strip()
+    if product.status != ProductStatus.SUBMITTED:
+        raise DossierError(_("Only a submitted dossier can be returned."))
+    if not comment:
+        raise DossierError(_("Say what the producer must complete."))
+    product.status = ProductStatus.DRAFT
+    product.save(update_fields=["status", "updated_at"])
+    return DossierEvent.objects.create(product=product, kind=DossierEvent.Kind.RETURNED, comment=comment,
+                                       actor=actor)
+
+
+@transaction.atomic
+def accept_dossier(product, round_, *, actor):
+    from evaluation.services import enrol_product
+
+    if product.status != ProductStatus.SUBMITTED:
+        raise DossierError(_("Only a submitted dossier can be accepted."))
+    enrolment = enrol_product(round_, product, actor=actor)
+    DossierEvent.objects.create(product=product, kind=DossierEvent.Kind.ACCEPTED, actor=actor,
+                                comment=str(round_))
+    return enrolment
