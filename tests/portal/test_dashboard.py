@@ -1,0 +1,89 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.roles import Role
+from certificates.models import Certificate
+from portal.models import Notification
+from tests.factories import UserFactory
+
+
+def test_demo_producer_sees_each_2020_product_recognised_with_stars_and_decision(client, db):
+    call_command("load_demo", "--allow-production")
+    client.post(reverse("login"), {"username": "chuthe", "password": "demo-ocop-2020"})
+    response = client.get(reverse("portal:dashboard"))
+    body = response.content.decode()
+    items = response.context["items"]
+    assert len(items) == 7
+    assert {i["product"].stars for i in items} == {3, 4}
+    assert body.count("Quyết định 1168/QĐ-UBND") == 7 and "Cấp giấy chứng nhận" in body
+    assert "Giấy chứng nhận hết hạn" in body  # 2020 + 36 months is past
+    pdf = client.get(reverse("certificates:pdf", args=[items[0]["product"].certificates.get().number]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_dashboard_does_not_show_scores_of_an_undecided_round(login, make_round, score):
+    round_ = make_round(members=3)
+    enrolment = score(round_.enrolments.get(), [(30, 20, 30)] * 3)
+    owner = UserFactory(username="owner", role=Role.PRODUCER, producer=enrolment.product.producer)
+    body = login(owner).get(reverse("portal:dashboard")).content.decode()
+    assert "80,00" not in body and "★★★★" not in body
+    assert "Đang đánh giá" in body
+
+
+def test_dashboard_queries_do_not_grow_with_products(login, decided_round, make_round, score, staff_user,
+                                                     official_user, django_assert_max_num_queries):
+    owner = UserFactory(username="owner", role=Role.PRODUCER,
+                        producer=decided_round.enrolments.first().product.producer)
+    client = login(owner)
+    with django_assert_max_num_queries(20) as before:
+        client.get(reverse("portal:dashboard"))
+    from tests.factories import ProductFactory
+
+    ProductFactory.create_batch(6, producer=owner.producer)
+    with django_assert_max_num_queries(20) as after:
+        assert len(client.get(reverse("portal:dashboard")).context["items"]) == 8
+    assert len(before.captured_queries) == len(after.captured_queries)
+
+
+def test_recognition_is_announced_by_email_once(decided_round, django_capture_on_commit_callbacks):
+    owner_producer = decided_round.enrolments.first().product.producer
+    UserFactory(username="owner", role=Role.PRODUCER, producer=owner_producer, email="owner@example.vn")
+    from portal.notifications import queue_recognition
+
+    queue_recognition(decided_round.decision)
+    queue_recognition(decided_round.decision)
+    call_command("send_notifications")
+    call_command("send_notifications")
+    assert len(mail.outbox) == 2  # the two products of the decision, once each
+    assert all("được công nhận sản phẩm OCOP" in m.subject for m in mail.outbox)
+    assert "Giấy chứng nhận số OCOP-12-2020-000" in mail.outbox[0].body
+
+
+def test_expiry_notice_is_sent_once_however_often_the_job_runs(decided_round):
+    certificate = Certificate.objects.order_by("sequence").first()
+    Certificate.objects.filter(pk=certificate.pk).update(expires_on=datetime.date.today() + datetime.timedelta(days=90))
+    Certificate.objects.exclude(pk=certificate.pk).update(expires_on=datetime.date.today() + datetime.timedelta(days=400))
+    UserFactory(username="owner", role=Role.PRODUCER, producer=certificate.product.producer, email="o@example.vn")
+    call_command("notify_expiring")
+    call_command("notify_expiring")
+    expiring = [m for m in mail.outbox if "sắp hết hạn" in m.subject]
+    assert len(expiring) == 1 and certificate.number in expiring[0].subject
+    assert "còn 90 ngày" in expiring[0].body
+    assert Notification.objects.filter(key=f"expiring:{certificate.pk}").count() == 1
+
+
+def test_staff_dashboard_lists_expiring_certificates(login, staff_user, other_staff_user, decided_round):
+    certificate = Certificate.objects.order_by("sequence").first()
+    Certificate.objects.filter(pk=certificate.pk).update(expires_on=datetime.date.today() + datetime.timedelta(days=30))
+    assert [c.number for c in login(staff_user).get(reverse("portal:dashboard")).context["expiring"]] == [
+        certificate.number]
+    assert list(login(other_staff_user).get(reverse("portal:dashboard")).context["expiring"]) == []
+
+
+@pytest.mark.parametrize("url", ["portal:dashboard"])
+def test_anonymous_reaches_no_dashboard(client, url):
+    assert client.get(reverse(url)).status_code == 302
