@@ -5,6 +5,7 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.roles import PROVINCE_ROLES
 from certificates.enums import CertificateState
@@ -30,7 +31,7 @@ def product_timeline(product, user) -> list[Step]:
     """Dated steps, oldest first. Points and stars appear only once the round is decided, unless the
     reader is staff of the province (who see staged results)."""
     staff = user.is_administrator or user.role in PROVINCE_ROLES
-    steps = [Step(_as_date(product.created_at), _("Registered"))]
+    steps = [Step(_as_date(product.created_at), pgettext("timeline", "Product registered"))]
     for event in product.dossier_events.all():
         steps.append(Step(_as_date(event.created_at), event.get_kind_display(), event.comment,
                           "warning" if event.kind == "returned" else "done"))

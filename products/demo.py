@@ -2,12 +2,14 @@
 
 Safe to run twice. The products' stars come from the demo rounds (evaluation/demo.py), not from here."""
 
+import datetime
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
@@ -51,12 +53,16 @@ def load_demo_data(path: Path = DEMO_FILE) -> dict[str, int]:
             },
         )
         for p in item["products"]:
-            Product.objects.update_or_create(
+            product, created = Product.objects.update_or_create(
                 producer=producer, name=p["name"],
                 defaults={"group": groups[p["group"]], "description": p["note"]},
                 create_defaults={"group": groups[p["group"]], "description": p["note"],
                                  "status": ProductStatus.DRAFT},
             )
+            if created:  # registered before its round, as the records were
+                registered = datetime.datetime.fromisoformat(data["registered_on"][str(p["round"])])
+                Product.objects.filter(pk=product.pk).update(
+                    created_at=timezone.make_aware(registered.replace(hour=9)))
     codes = [item["registration_code"] for item in data["producers"]]
     return {
         "producers": Producer.objects.filter(registration_code__in=codes).count(),
