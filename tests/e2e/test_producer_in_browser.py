@@ -74,6 +74,11 @@ def test_demo_producer_on_a_phone_follows_products_and_downloads_a_certificate(a
 
         reader = PdfReader(target)
         assert len(reader.pages) == 1 and "Trà Oolong" in reader.pages[0].extract_text()
+        for path, name in [("/my/products/", "3-products"), ("/certificates/", "4-certificates"),
+                           ("/products/", "5-registry")]:
+            page.goto(live_server.url + path)
+            shot(page, f"{name}-360px")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
     finally:
         browser.close()
         browser._runner.stop()
