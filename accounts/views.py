@@ -1,7 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -9,22 +7,16 @@ from django.views.generic import FormView
 
 from accounts import services
 from accounts.forms import InviteForm
-from accounts.roles import Role
+from accounts.scoping import StaffRequiredMixin
 from evaluation.errors import EvaluationError
 from products.queries import producers_for_user
 
 
-class InviteView(LoginRequiredMixin, FormView):
+class InviteView(StaffRequiredMixin, FormView):
     """Staff create a producer account; the producer sets the password through the e-mailed link."""
 
     form_class = InviteForm
     template_name = "accounts/invite.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated and not (user.is_administrator or user.role == Role.STAFF):
-            raise PermissionDenied(_("Your role does not allow this."))
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "producers": producers_for_user(self.request.user).order_by("name")}

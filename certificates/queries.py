@@ -1,32 +1,16 @@
 from django.db.models import QuerySet
 
-from accounts.roles import PROVINCE_ROLES
+from accounts.scoping import scoped
 from certificates.models import Certificate, PrintJob
 
 
 def certificates_for_user(user) -> QuerySet[Certificate]:
     """Producers: their own; staff and officials: their province; administrators: all; anonymous: none."""
-    qs = Certificate.objects.all()
-    if not (user.is_authenticated and user.is_active):
-        return qs.none()
-    if user.is_administrator:
-        return qs
-    if user.role in PROVINCE_ROLES:
-        return qs.filter(province_id=user.province_id)
-    if user.producer_id:
-        return qs.filter(product__producer_id=user.producer_id)
-    return qs.none()
+    return scoped(Certificate.objects.all(), user, province="province_id", producer="product__producer_id")
 
 
 def jobs_for_user(user) -> QuerySet[PrintJob]:
-    qs = PrintJob.objects.all()
-    if not (user.is_authenticated and user.is_active):
-        return qs.none()
-    if user.is_administrator:
-        return qs
-    if user.role in PROVINCE_ROLES:
-        return qs.filter(province_id=user.province_id)
-    return qs.none()
+    return scoped(PrintJob.objects.all(), user, province="province_id")
 
 
 def batch_certificates(*, province, year=None, decision=None) -> QuerySet[Certificate]:

@@ -1,6 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -8,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from accounts.scoping import PermissionRequiredMixin
 from certificates import batches, services
 from certificates.enums import JobState
 from certificates.forms import RevokeForm, VerifyForm
@@ -32,16 +31,7 @@ class VerifyView(TemplateView):
                                        status=status)
 
 
-class PermissionMixin(LoginRequiredMixin):
-    permission = None
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.permission and not request.user.has_perm(self.permission):
-            raise PermissionDenied(_("Your role does not allow this."))
-        return super().dispatch(request, *args, **kwargs)
-
-
-class CertificateListView(PermissionMixin, ListView):
+class CertificateListView(PermissionRequiredMixin, ListView):
     template_name = "certificates/list.html"
     context_object_name = "certificates"
     paginate_by = 50
@@ -59,7 +49,7 @@ class CertificateListView(PermissionMixin, ListView):
         return ctx
 
 
-class CertificatePdfView(PermissionMixin, View):
+class CertificatePdfView(PermissionRequiredMixin, View):
     """One certificate, rendered on request, for whoever may see it (producer: only their own)."""
 
     def get(self, request, number):
@@ -69,7 +59,7 @@ class CertificatePdfView(PermissionMixin, View):
         return response
 
 
-class RevokeView(PermissionMixin, FormView):
+class RevokeView(PermissionRequiredMixin, FormView):
     permission = "certificates.revoke_certificate"
     form_class = RevokeForm
     template_name = "certificates/revoke.html"
@@ -91,7 +81,7 @@ class RevokeView(PermissionMixin, FormView):
         return redirect("certificates:verify", number=certificate.number)
 
 
-class PrintStartView(PermissionMixin, View):
+class PrintStartView(PermissionRequiredMixin, View):
     """Start a batch: every certificate of a decision (from its round page), or of a year."""
 
     permission = "certificates.print_certificates"
@@ -115,7 +105,7 @@ class PrintStartView(PermissionMixin, View):
         return redirect("certificates:job", pk=job.pk)
 
 
-class PrintJobView(PermissionMixin, TemplateView):
+class PrintJobView(PermissionRequiredMixin, TemplateView):
     permission = "certificates.print_certificates"
     template_name = "certificates/job.html"
 
@@ -124,7 +114,7 @@ class PrintJobView(PermissionMixin, TemplateView):
                                         **kwargs)
 
 
-class PrintJobStatusView(PermissionMixin, View):
+class PrintJobStatusView(PermissionRequiredMixin, View):
     permission = "certificates.print_certificates"
 
     def get(self, request, pk):
@@ -136,7 +126,7 @@ class PrintJobStatusView(PermissionMixin, View):
         })
 
 
-class PrintJobDownloadView(PermissionMixin, View):
+class PrintJobDownloadView(PermissionRequiredMixin, View):
     permission = "certificates.print_certificates"
 
     def get(self, request, pk):

@@ -6,20 +6,16 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 
 from accounts.roles import PROVINCE_ROLES
+from accounts.scoping import scoped
 from evaluation.enums import Outcome, RoundState
 from evaluation.models import CouncilMember, Criterion, Decision, Enrolment, EvaluationRound, Recognition, Score
 from evaluation.services import columns_by_group, member_totals
 
 
 def rounds_for_user(user) -> QuerySet[EvaluationRound]:
+    """Staff and officials: their province's rounds; administrators: all; producers and anonymous: none."""
     qs = EvaluationRound.objects.select_related("province", "criteria_set", "period", "decision")
-    if not (user.is_authenticated and user.is_active):
-        return qs.none()
-    if user.is_administrator:
-        return qs
-    if user.role in PROVINCE_ROLES:
-        return qs.filter(province_id=user.province_id)
-    return qs.none()
+    return scoped(qs, user, province="province_id")
 
 
 def enrolments_for_user(user) -> QuerySet[Enrolment]:

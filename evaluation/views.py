@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from accounts.scoping import PermissionRequiredMixin
 from evaluation import services
 from evaluation.enums import ENROLMENT_OPEN_IN, ROUND_TRANSITIONS, SCORES_EDITABLE_IN, RoundState
 from evaluation.errors import EvaluationError, ScoreConflict
@@ -19,15 +19,10 @@ from products.queries import products_for_user
 HISTORY_SHOWN = 100
 
 
-class PermissionMixin(LoginRequiredMixin):
+class PermissionMixin(PermissionRequiredMixin):
     """Requires `permission` (403 without it); the round, if any, must be in the user's scope (404)."""
 
     permission = "evaluation.view_evaluationround"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(self.permission):
-            raise PermissionDenied(_("Your role does not allow this."))
-        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def round(self):

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from accounts.roles import Role
+from accounts.scoping import StaffRequiredMixin
 from evaluation.enums import ENROLMENT_OPEN_IN
 from evaluation.errors import EvaluationError
 from evaluation.queries import rounds_for_user
@@ -76,18 +77,11 @@ class SubmitView(ProductScopedView):
         return self.back()
 
 
-class StaffOnlyMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not (request.user.is_administrator or request.user.role == Role.STAFF):
-            raise PermissionDenied(_("Your role does not allow this."))
-        return super().dispatch(request, *args, **kwargs)
-
-
 def open_rounds(user):
     return rounds_for_user(user).filter(state__in=ENROLMENT_OPEN_IN).order_by("-year", "-number")
 
 
-class QueueView(StaffOnlyMixin, ListView):
+class QueueView(StaffRequiredMixin, ListView):
     """Submitted dossiers of the province, oldest first."""
 
     template_name = "products/dossier_queue.html"
@@ -103,7 +97,7 @@ class QueueView(StaffOnlyMixin, ListView):
                                         return_form=ReturnForm(), **kwargs)
 
 
-class AcceptView(StaffOnlyMixin, ProductScopedView):
+class AcceptView(StaffRequiredMixin, ProductScopedView):
     def post(self, request, pk):
         form = AcceptForm(request.POST, rounds=open_rounds(request.user))
         if not form.is_valid():
@@ -119,7 +113,7 @@ class AcceptView(StaffOnlyMixin, ProductScopedView):
         return redirect("products:queue")
 
 
-class ReturnView(StaffOnlyMixin, ProductScopedView):
+class ReturnView(StaffRequiredMixin, ProductScopedView):
     def post(self, request, pk):
         form = ReturnForm(request.POST)
         try:

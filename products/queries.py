@@ -2,42 +2,22 @@
 
 from django.db.models import QuerySet
 
-from accounts.roles import PROVINCE_ROLES
+from accounts.scoping import scoped
 from ocop.text import search_key
 from products.enums import ProductStatus
 from products.models import Producer, Product
 
 
-def _is_unscoped(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_administrator
-
-
 def producers_for_user(user) -> QuerySet[Producer]:
     """Producers a logged-in user may see: all (administrator), their province (staff, official), their own."""
     qs = Producer.objects.select_related("commune", "historical_district", "province")
-    if not (user.is_authenticated and user.is_active):
-        return qs.none()
-    if _is_unscoped(user):
-        return qs
-    if user.role in PROVINCE_ROLES:
-        return qs.filter(province_id=user.province_id)
-    if user.producer_id:
-        return qs.filter(pk=user.producer_id)
-    return qs.none()
+    return scoped(qs, user, province="province_id", producer="pk")
 
 
 def products_for_user(user) -> QuerySet[Product]:
     """Products a logged-in user may see (same scope as their producers)."""
     qs = Product.objects.select_related("producer", "producer__commune", "producer__province", "group")
-    if not (user.is_authenticated and user.is_active):
-        return qs.none()
-    if _is_unscoped(user):
-        return qs
-    if user.role in PROVINCE_ROLES:
-        return qs.filter(producer__province_id=user.province_id)
-    if user.producer_id:
-        return qs.filter(producer_id=user.producer_id)
-    return qs.none()
+    return scoped(qs, user, province="producer__province_id", producer="producer_id")
 
 
 def public_products() -> QuerySet[Product]:

@@ -65,7 +65,6 @@ class ProductDetailView(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         from evaluation.queries import evaluations_of, product_history
-
         from portal.timeline import current_status, product_timeline
         from products.forms import DocumentForm
 

@@ -93,8 +93,9 @@ def test_official_prints_a_decision_in_the_background_and_downloads_it(login, de
     assert (status["state"], status["done"], status["total"], status["percent"]) == (JobState.DONE, 2, 2, 100)
     download = client.get(status["download"])
     assert download.status_code == 200
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     assert len(PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages) == 2
     page = client.get(reverse("certificates:job", args=[job.pk])).content.decode()

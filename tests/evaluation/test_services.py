@@ -8,8 +8,7 @@ from evaluation.enums import Outcome, RoundState
 from evaluation.errors import EvaluationError, RoundLocked, ScoreConflict
 from evaluation.models import Recognition, Score
 from products.enums import ProductStatus
-from tests.factories import part_values
-from tests.factories import CommuneFactory, ProducerFactory, ProductFactory
+from tests.factories import CommuneFactory, ProducerFactory, ProductFactory, part_values
 
 
 @pytest.fixture(autouse=True)

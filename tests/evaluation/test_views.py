@@ -1,7 +1,6 @@
 import datetime
 from decimal import Decimal
 
-import pytest
 from django.urls import reverse
 
 from evaluation.enums import Outcome, RoundState

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 
-
 @pytest.fixture
 def scored_product(make_round, score):
     round_ = make_round(members=3, products=1)
