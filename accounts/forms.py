@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
 
 
 class LoginForm(AuthenticationForm):
@@ -8,6 +10,13 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Wrong username or password. Both are case-sensitive."),
         "inactive": _("This account is disabled. Contact the provincial OCOP office."),
     }
+
+
+class ResetForm(PasswordResetForm):
+    """Also for accounts invited but without a password yet (a lost invitation is recovered this way)."""
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email, is_active=True)
 
 
 class InviteForm(forms.Form):

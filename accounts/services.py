@@ -2,11 +2,8 @@
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -34,9 +31,18 @@ def invite_producer_user(producer, *, username, email, full_name, actor) -> User
                 first_name=first or last, last_name=last if first else "")
     user.set_unusable_password()
     user.save()
-    with translation.override("vi"):
-        body = render_to_string("accounts/invite_email.txt", {
-            "user": user, "producer": producer, "url": set_password_url(user), "inviter": actor})
-    subject, _sep, body = body.strip().partition("\n")
-    transaction.on_commit(lambda: send_mail(subject, body.strip(), settings.DEFAULT_FROM_EMAIL, [email]))
+    queue_invitation(user, actor)
     return user
+
+
+def queue_invitation(user, actor):
+    """The invitation goes through the outbox: written with the account, sent after commit and retried by
+    `send_notifications` if the mail server fails. Staff may send it again (a new link) any time."""
+    from django.utils import timezone
+
+    from portal.notifications import queue, send_pending
+
+    note = queue(user, f"invite:{timezone.now().isoformat()}", "accounts/invite_email.txt",
+                 {"producer": user.producer, "url": set_password_url(user), "inviter": actor})
+    transaction.on_commit(send_pending)
+    return note

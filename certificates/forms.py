@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class VerifyForm(forms.Form):
-    number = forms.CharField(label=_("Certificate number"), max_length=60,
-                             widget=forms.TextInput(attrs={"placeholder": "OCOP-12-2020-0001", "autofocus": True}))
+    number = forms.RegexField(label=_("Certificate number"), max_length=60, regex=r"^\s*[A-Za-z0-9._-]+\s*$",
+                              error_messages={"invalid": _("A certificate number has letters, digits, “-”, “.” "
+                                                           "and “_” only, e.g. OCOP-12-2020-0001.")},
+                              widget=forms.TextInput(attrs={"placeholder": "OCOP-12-2020-0001", "autofocus": True}))
 
 
 class RevokeForm(forms.Form):

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from certificates.enums import DEFAULT_NUMBER_PATTERN, CertificateState, JobState
 from certificates.numbering import validate_pattern
+from ocop.text import in_sentence
 
 
 class CertificateNumbering(models.Model):
@@ -31,8 +32,21 @@ class CertificateNumbering(models.Model):
         return f"{self.province}: {self.pattern}"
 
 
+class CertificateQuerySet(models.QuerySet):
+    def delete(self):
+        raise models.ProtectedError(_("Certificates are never deleted: revoke them."), set(self))
+
+
+SNAPSHOT_FIELDS = ("number", "province_id", "year", "sequence", "recognition_id", "decision_id", "product_id",
+                   "stars", "issued_on", "expires_on", "product_name", "product_group", "producer_name",
+                   "producer_address", "issuer", "province_name", "decision_number", "decision_date", "signer_name",
+                   "signer_title")
+
+
 class Certificate(models.Model):
     """A legal document: what it certifies is copied onto it when issued, so it reprints identically."""
+
+    objects = CertificateQuerySet.as_manager()
 
     number = models.CharField(_("certificate number"), max_length=60, unique=True)
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="certificates")
@@ -91,6 +105,15 @@ class Certificate(models.Model):
     def delete(self, *args, **kwargs):
         raise models.ProtectedError(_("Certificates are never deleted: revoke them."), {self})
 
+    def save(self, *args, **kwargs):
+        """Once issued, only the state (and what goes with it) may change; what is printed never does."""
+        if self.pk:
+            issued = type(self).objects.filter(pk=self.pk).values(*SNAPSHOT_FIELDS).first()
+            if issued and any(issued[f] != getattr(self, f) for f in SNAPSHOT_FIELDS):
+                raise models.ProtectedError(_("An issued certificate cannot be changed: revoke it and issue "
+                                              "a new one."), {self})
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("certificates:verify", args=[self.number])
 
@@ -100,7 +123,7 @@ class Certificate(models.Model):
     @property
     def authority(self):
         """"Ủy ban nhân dân tỉnh Lai Châu", as it is written inside a sentence."""
-        return f"Ủy ban nhân dân {self.province_name[:1].lower()}{self.province_name[1:]}"
+        return f"Ủy ban nhân dân {in_sentence(self.province_name)}"
 
     @property
     def current_state(self):

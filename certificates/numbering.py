@@ -9,30 +9,30 @@ FIELDS = {"province": 12, "year": 2020, "seq": 1}
 
 
 def format_number(pattern: str, *, province: int, year: int, seq: int) -> str:
-    return pattern.format(province=province, year=year, seq=seq)
+    return pattern.format(province=province, year=year, seq=seq).upper()
 
 
 def validate_pattern(pattern: str) -> None:
-    """A pattern must hold {seq} and {year} (so numbers never repeat) and make a URL-safe number."""
+    """A pattern must hold {province}, {year} and {seq} (numbers are unique nationwide) and make a URL-safe
+    number."""
     try:
         sample = format_number(pattern, **FIELDS)
     except (KeyError, IndexError, ValueError):
         raise ValidationError(_("Use only {province}, {year} and {seq} in the pattern.")) from None
-    if "{seq" not in pattern or "{year" not in pattern:
-        raise ValidationError(_("The pattern must contain {year} and {seq}."))
+    if "{seq" not in pattern or "{year" not in pattern or "{province" not in pattern:
+        raise ValidationError(_("The pattern must contain {province}, {year} and {seq}."))
     if not all(ch.isalnum() or ch in "-._" for ch in sample):
         raise ValidationError(_("Numbers may contain only letters, digits, “-”, “.” and “_”."))
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; when that month is too short (29/02 → 2023), the first day after it."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
+    try:
+        return day.replace(year=year, month=month)
+    except ValueError:
+        return datetime.date(year + month // 12, month % 12 + 1, 1)
 
 
 def valid_until(issued_on: datetime.date, months: int) -> datetime.date:

@@ -21,4 +21,4 @@ def batch_certificates(*, province, year=None, decision=None) -> QuerySet[Certif
 
 
 def find_certificate(number: str):
-    return Certificate.objects.filter(number=number.strip().upper()).first()
+    return Certificate.objects.filter(number__iexact=number.strip()).first()

@@ -108,6 +108,7 @@ def _context(certificate):
         "decision_date": certificate.decision_date.strftime("%d/%m/%Y"),
         "expires_on": certificate.expires_on.strftime("%d/%m/%Y"),
         "signer_block": "\n".join(signer_lines(_nfc(certificate.signer_title))),
+        "void": {"revoked": "ĐÃ THU HỒI", "superseded": "ĐÃ ĐƯỢC THAY THẾ"}.get(certificate.state, ""),
     }
 
 

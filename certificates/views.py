@@ -10,7 +10,7 @@ from accounts.scoping import PermissionRequiredMixin
 from certificates import batches, services
 from certificates.enums import JobState
 from certificates.forms import RevokeForm, VerifyForm
-from certificates.queries import certificates_for_user, find_certificate, jobs_for_user
+from certificates.queries import batch_certificates, certificates_for_user, find_certificate, jobs_for_user
 from certificates.rendering import render_certificates
 from evaluation.errors import EvaluationError
 from evaluation.queries import rounds_for_user
@@ -99,9 +99,10 @@ class PrintStartView(PermissionRequiredMixin, View):
             year = request.POST.get("year", "")
             if not (year.isdigit() and user.province_id):
                 raise Http404
+            if not batch_certificates(province=user.province, year=int(year)).exists():
+                messages.error(request, _("There is no certificate to print."))
+                return redirect("certificates:list")
             job = batches.start_print_job(actor=user, province=user.province, year=int(year))
-        if not job.total:
-            messages.error(request, _("There is no certificate to print."))
         return redirect("certificates:job", pk=job.pk)
 
 

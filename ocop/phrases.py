@@ -13,4 +13,5 @@ DJANGO_STRINGS = [
     gettext_noop("Forbidden"),
     gettext_noop("CSRF verification failed. Request aborted."),
     gettext_noop("Null characters are not allowed."),
+    gettext_noop("File extension “%(extension)s” is not allowed. Allowed extensions are: %(allowed_extensions)s."),
 ]

@@ -23,3 +23,8 @@ def points_text(value) -> str:
         return "—"
     text = format(Decimal(value).normalize(), "f")
     return formats.number_format(Decimal(text), use_l10n=True)
+
+
+def in_sentence(name: str) -> str:
+    """An administrative name as written inside a sentence: "Tỉnh Lai Châu" → "tỉnh Lai Châu"."""
+    return name[:1].lower() + name[1:] if name else name

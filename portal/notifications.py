@@ -3,9 +3,12 @@
 queue_* functions write rows (idempotent: one per person and event); send_pending() sends what is unsent.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -15,7 +18,7 @@ from portal.models import Notification
 EXPIRY_NOTICE_MONTHS = 6
 
 
-def _queue(user, key, template, context):
+def queue(user, key, template, context):
     if not user.email:
         return None
     with translation.override("vi"):
@@ -39,7 +42,7 @@ def queue_recognition(decision):
     for recognition in decision.recognitions.filter(withdrawn=False).select_related("product__producer"):
         certificate = recognition.certificates.order_by("-pk").first()
         for user in producer_users(recognition.product.producer):
-            note = _queue(user, f"recognised:{recognition.pk}", "portal/email/recognised.txt",
+            note = queue(user, f"recognised:{recognition.pk}", "portal/email/recognised.txt",
                           {"recognition": recognition, "decision": decision, "certificate": certificate})
             if note:
                 queued.append(note)
@@ -58,24 +61,36 @@ def queue_expiring(today=None):
     for certificate in Certificate.objects.filter(state=CertificateState.VALID, expires_on__gte=today,
                                                   expires_on__lte=horizon).select_related("product__producer"):
         for user in producer_users(certificate.product.producer):
-            note = _queue(user, f"expiring:{certificate.pk}", "portal/email/expiring.txt",
+            note = queue(user, f"expiring:{certificate.pk}", "portal/email/expiring.txt",
                           {"certificate": certificate, "days": (certificate.expires_on - today).days})
             if note:
                 queued.append(note)
     return queued
 
 
+MAX_ATTEMPTS = 5
+CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
+
+
 def send_pending(limit=500):
-    """Send unsent notifications; each is claimed by a conditional update, so two senders never send twice."""
+    """Send unsent notifications. Each row is claimed by a conditional update (two senders never take the
+    same row), marked sent only once the mail server accepted it, and a failing address is retried on later
+    runs (at most MAX_ATTEMPTS times) without holding up the others."""
     sent = 0
-    for note in Notification.objects.filter(sent_at__isnull=True).order_by("pk")[:limit]:
-        if not Notification.objects.filter(pk=note.pk, sent_at__isnull=True).update(sent_at=timezone.now()):
+    now = timezone.now()
+    pending = (Notification.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+               .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT)).order_by("pk"))
+    for note in pending[:limit]:
+        claim = Notification.objects.filter(pk=note.pk, sent_at__isnull=True, claimed_at=note.claimed_at)
+        if not claim.update(claimed_at=now):
             continue
         try:
             send_mail(note.subject, note.body, settings.DEFAULT_FROM_EMAIL, [note.email])
-        except Exception:
-            Notification.objects.filter(pk=note.pk).update(sent_at=None)  # retried next run
-            raise
+        except Exception as error:  # recorded; the next rows are still sent
+            Notification.objects.filter(pk=note.pk).update(claimed_at=None, attempts=F("attempts") + 1,
+                                                           last_error=str(error)[:1000])
+            continue
+        Notification.objects.filter(pk=note.pk).update(sent_at=timezone.now(), attempts=F("attempts") + 1)
         sent += 1
     return sent
 

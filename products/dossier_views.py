@@ -59,9 +59,13 @@ class DocumentDownloadView(ProductScopedView):
     """Dossier files are never public: only the product's producer and the province's staff get them."""
 
     def get(self, request, pk, document):
+        from pathlib import PurePath
+
+        from products.models import DOSSIER_SUFFIXES
+
         doc = get_object_or_404(self.product.documents, pk=document)
-        return FileResponse(doc.file.open("rb"), content_type=doc.content_type, filename=doc.original_name,
-                            as_attachment=doc.content_type == "application/pdf")
+        name = PurePath(doc.original_name).stem + DOSSIER_SUFFIXES[doc.content_type]  # the detected type's
+        return FileResponse(doc.file.open("rb"), content_type=doc.content_type, filename=name, as_attachment=True)
 
 
 class SubmitView(ProductScopedView):

@@ -135,9 +135,12 @@ class Product(models.Model):
         return self.status == ProductStatus.RECOGNISED
 
 
+DOSSIER_SUFFIXES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
+
+
 def dossier_upload_to(instance, filename):
-    suffix = PurePath(filename).suffix.lower()[:6]
-    return f"dossiers/{uuid.uuid4().hex}{suffix}"
+    """A random name with the extension of the type found in the content (never the uploaded name's)."""
+    return f"dossiers/{uuid.uuid4().hex}{DOSSIER_SUFFIXES[instance.content_type]}"
 
 
 def _private_storage():

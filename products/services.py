@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from evaluation.errors import EvaluationError
 from products.enums import ProductStatus
-from products.models import DossierDocument, DossierEvent
+from products.models import DossierDocument, DossierEvent, Product
 
 
 class DossierError(EvaluationError):
@@ -15,8 +15,15 @@ class DossierError(EvaluationError):
 EDITABLE = {ProductStatus.DRAFT}
 
 
+def _locked(product):
+    """The product row, locked until the end of the transaction: two people acting on one dossier at once
+    are served one after the other, each seeing the other's result."""
+    return Product.objects.select_for_update().get(pk=product.pk)
+
+
 @transaction.atomic
 def add_document(product, upload, *, kind, content_type, actor):
+    product = _locked(product)
     if actor.role == "producer" and product.status not in EDITABLE:
         raise DossierError(_("The dossier was submitted; it can no longer be changed."))
     return DossierDocument.objects.create(product=product, kind=kind, file=upload, content_type=content_type,
@@ -25,6 +32,7 @@ def add_document(product, upload, *, kind, content_type, actor):
 
 @transaction.atomic
 def submit_dossier(product, *, actor):
+    product = _locked(product)
     if product.status not in EDITABLE:
         raise DossierError(_("Only a product in registration can be submitted."))
     if not product.description.strip() or not product.documents.exists():
@@ -37,6 +45,7 @@ def submit_dossier(product, *, actor):
 @transaction.atomic
 def return_dossier(product, *, comment, actor):
     comment = (comment or "").strip()
+    product = _locked(product)
     if product.status != ProductStatus.SUBMITTED:
         raise DossierError(_("Only a submitted dossier can be returned."))
     if not comment:
@@ -51,6 +60,7 @@ def return_dossier(product, *, comment, actor):
 def accept_dossier(product, round_, *, actor):
     from evaluation.services import enrol_product
 
+    product = _locked(product)
     if product.status != ProductStatus.SUBMITTED:
         raise DossierError(_("Only a submitted dossier can be accepted."))
     enrolment = enrol_product(round_, product, actor=actor)

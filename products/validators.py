@@ -9,13 +9,13 @@ from PIL import Image, UnidentifiedImageError
 ALLOWED_IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 
 
-def validate_photo(upload) -> None:
+def validate_photo(upload, max_bytes=None) -> None:
     """Refuse anything that is not a JPEG/PNG/WebP image within the size and pixel limits.
 
     The pixel count is read from the header before any decoding, so a decompression bomb is
     refused without being expanded in memory.
     """
-    max_bytes = settings.OCOP_PHOTO_MAX_BYTES
+    max_bytes = max_bytes or settings.OCOP_PHOTO_MAX_BYTES
     max_pixels = settings.OCOP_PHOTO_MAX_PIXELS
     if upload.size > max_bytes:
         raise ValidationError(
@@ -65,11 +65,15 @@ def validate_dossier_file(upload) -> str:
         )
     upload.seek(0)
     head = upload.read(5)
+    upload.seek(max(0, upload.size - 1024))
+    tail = upload.read()
     upload.seek(0)
     if head == PDF_MAGIC:
+        if b"%%EOF" not in tail:
+            raise ValidationError(_("The PDF file is incomplete or damaged."), code="file_bad_pdf")
         return "application/pdf"
     try:
-        validate_photo(upload)
+        validate_photo(upload, max_bytes=DOSSIER_MAX_BYTES)
     except ValidationError as error:
         if error.code == "photo_not_image":
             raise ValidationError(_("Only PDF documents and JPEG, PNG or WebP photos are accepted."),

@@ -65,3 +65,14 @@ def test_login_is_throttled_after_five_wrong_passwords(client, staff_user):
     assert locked.status_code == 429
     assert "tạm khóa 15 phút" in locked.content.decode()
     assert not client.session.get("_auth_user_id")
+
+
+def test_an_invited_account_without_password_can_ask_for_a_new_link(client, login, staff_user, producer,
+                                                                    django_capture_on_commit_callbacks):
+    login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, producer)
+    client.logout()
+    mail.outbox.clear()
+    client.post(reverse("accounts:password_reset"), {"email": "htx@example.vn"})
+    assert len(mail.outbox) == 1 and "/accounts/set-password/" in mail.outbox[0].body

@@ -115,3 +115,49 @@ def test_expiry_is_shown_at_once_and_the_daily_job_is_safe_to_run_twice(decided_
     call_command("expire_certificates")
     assert capsys.readouterr().out.splitlines() == ["2 certificates expired.", "0 certificates expired."]
     assert set(Certificate.objects.values_list("state", flat=True)) == {CertificateState.EXPIRED}
+
+
+def test_numbering_needs_the_province_and_issues_upper_case(lai_chau):
+    from django.core.exceptions import ValidationError
+
+    from certificates.numbering import format_number, validate_pattern
+
+    with pytest.raises(ValidationError):
+        validate_pattern("LC-{year}-{seq:03d}")
+    validate_pattern("lc{province}-{year}-{seq:03d}")
+    assert format_number("lc{province}-{year}-{seq:03d}", province=12, year=2020, seq=7) == "LC12-2020-007"
+
+
+@pytest.mark.parametrize("issued, last_day", [
+    (datetime.date(2020, 9, 30), datetime.date(2023, 9, 29)),
+    (datetime.date(2020, 2, 29), datetime.date(2023, 2, 28)),
+    (datetime.date(2020, 12, 31), datetime.date(2023, 12, 30)),
+])
+def test_validity_is_36_months(issued, last_day):
+    from certificates.numbering import valid_until
+
+    assert valid_until(issued, 36) == last_day
+
+
+def test_issued_certificates_cannot_be_deleted_in_bulk_or_edited(decided_round):
+    with pytest.raises(models.ProtectedError):
+        Certificate.objects.all().delete()
+    certificate = Certificate.objects.first()
+    certificate.stars = 5
+    with pytest.raises(models.ProtectedError):
+        certificate.save()
+    assert Certificate.objects.count() == 2 and Certificate.objects.get(pk=certificate.pk).stars == 4
+
+
+def test_a_revoked_certificate_prints_as_void(decided_round, official_user):
+    import io
+
+    from pypdf import PdfReader
+
+    from certificates.rendering import render_certificates
+
+    certificate = Certificate.objects.first()
+    assert "ĐÃ THU HỒI" not in PdfReader(io.BytesIO(render_certificates([certificate]))).pages[0].extract_text()
+    services.revoke_certificate(certificate, reason="Vi phạm", actor=official_user)
+    certificate.refresh_from_db()
+    assert "ĐÃ THU HỒI" in PdfReader(io.BytesIO(render_certificates([certificate]))).pages[0].extract_text()

@@ -41,6 +41,13 @@ def test_verification_of_expired_revoked_superseded_and_unknown(client, certific
     from certificates.services import revoke_certificate
 
     assert "Giấy chứng nhận đã hết hạn" in verify(client, certificate.number).content.decode()
+    successor = Certificate.objects.exclude(pk=certificate.pk).get()
+    Certificate.objects.filter(pk=successor.pk).update(state=CertificateState.SUPERSEDED, superseded_by=certificate)
+    body = verify(client, successor.number).content.decode()
+    assert "Giấy chứng nhận đã được thay thế" in body and certificate.number in body
+    assert verify(client, certificate.number.lower()).status_code == 200  # numbers are found whatever the case
+    bad = client.get(reverse("certificates:verify_search"), {"number": "1168/QĐ-UBND"})
+    assert bad.status_code == 200 and "chỉ gồm chữ, số" in bad.content.decode()
     revoke_certificate(certificate, reason="Sử dụng sai nhãn", actor=official_user)
     body = verify(client, certificate.number).content.decode()
     assert "Giấy chứng nhận đã bị thu hồi" in body and "Sử dụng sai nhãn" in body
@@ -103,20 +110,22 @@ def test_official_prints_a_decision_in_the_background_and_downloads_it(login, de
 
 
 def test_printing_is_refused_to_others(login, client, decided_round, staff_user, owner, other_staff_user,
-                                       official_user):
+                                       official_user, django_capture_on_commit_callbacks):
     url = reverse("certificates:print")
     assert login(staff_user).post(url, {"round": decided_round.pk}).status_code == 403
     assert login(owner).post(url, {"round": decided_round.pk}).status_code == 403
-    from tests.factories import ProvinceFactory
-
     other_official = UserFactory(username="lanhdao2", role=Role.OFFICIAL, province=other_staff_user.province)
     assert login(other_official).post(url, {"round": decided_round.pk}).status_code == 404
-    login(official_user).post(url, {"round": decided_round.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        login(official_user).post(url, {"round": decided_round.pk})
     job = PrintJob.objects.get()
-    assert login(other_official).get(reverse("certificates:job_download", args=[job.pk])).status_code == 404
+    download = reverse("certificates:job_download", args=[job.pk])
+    assert login(official_user).get(download).status_code == 200  # the job ran: the file exists
+    assert login(other_official).get(download).status_code == 404
+    assert login(other_official).get(reverse("certificates:job_status", args=[job.pk])).status_code == 404
+    assert login(owner).get(download).status_code == 403
     client.logout()
-    assert client.get(reverse("certificates:job_download", args=[job.pk])).status_code == 302
-    assert ProvinceFactory  # used above through other_staff_user's province
+    assert client.get(download).status_code == 302
 
 
 def test_certificate_list_query_count(login, official_user, make_round, score, staff_user, decided_round,
