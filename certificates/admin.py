@@ -5,21 +5,11 @@ from django.contrib import admin
 
 from certificates.models import Certificate, CertificateNumbering, PrintJob
 from certificates.queries import certificates_for_user, jobs_for_user
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from ocop.admin_helpers import ReadOnlyAdmin
 
 
 @admin.register(Certificate)
-class CertificateAdmin(ReadOnly):
+class CertificateAdmin(ReadOnlyAdmin):
     list_display = ["number", "product_name", "producer_name", "stars", "issued_on", "expires_on", "state"]
     list_filter = ["state", "stars", "year", "province"]
     search_fields = ["number", "product_name", "producer_name"]
@@ -29,7 +19,7 @@ class CertificateAdmin(ReadOnly):
 
 
 @admin.register(PrintJob)
-class PrintJobAdmin(ReadOnly):
+class PrintJobAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "province", "year", "decision", "state", "done", "total", "requested_by"]
 
     def get_queryset(self, request):

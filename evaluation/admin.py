@@ -19,20 +19,7 @@ from evaluation.models import (
     StarThreshold,
 )
 from evaluation.queries import enrolments_for_user, rounds_for_user
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """No add, change or delete; and no django-simple-history admin pages (their revert form would bypass
-    the services): the history is shown, scoped, on the round and product pages."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from ocop.admin_helpers import ReadOnlyAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):

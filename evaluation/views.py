@@ -193,13 +193,17 @@ class ScoreSheetView(PermissionMixin, TemplateView):
                          if saved else _("Nothing changed."))
         return HttpResponseRedirect(request.path)
 
+    def write(self, form, row):
+        """Save one product's row through the service (the correction view overrides this)."""
+        services.record_scores(row.enrolment, form.values_for(row), actor=self.request.user,
+                               expected_version=form.cleaned_data[f"v_{row.enrolment.pk}"],
+                               knockout_note=form.cleaned_data.get(f"k_{row.enrolment.pk}", ""))
+
     def save(self, form):
         conflicts, saved = [], []
         for row in form.changed_rows():
             try:
-                services.record_scores(row.enrolment, form.values_for(row), actor=self.request.user,
-                                       expected_version=form.cleaned_data[f"v_{row.enrolment.pk}"],
-                                       knockout_note=form.cleaned_data.get(f"k_{row.enrolment.pk}", ""))
+                self.write(form, row)
                 saved.append(row.enrolment)
             except ScoreConflict as conflict:
                 conflicts.append(conflict)
@@ -263,20 +267,11 @@ class CorrectionView(ScoreSheetView):
             return False
         return True
 
-    def save(self, form):
-        conflicts, saved = [], []
-        for row in form.changed_rows():
-            try:
-                services.correct_scores(row.enrolment, form.values_for(row), reason=form.cleaned_data["reason"],
-                                        actor=self.request.user,
-                                        knockout_note=form.cleaned_data.get(f"k_{row.enrolment.pk}", ""),
-                                        expected_version=form.cleaned_data[f"v_{row.enrolment.pk}"])
-                saved.append(row.enrolment)
-            except ScoreConflict as conflict:
-                conflicts.append(conflict)
-            except EvaluationError as error:
-                form.add_error(None, error.message)
-        return conflicts, saved
+    def write(self, form, row):
+        services.correct_scores(row.enrolment, form.values_for(row), reason=form.cleaned_data["reason"],
+                                actor=self.request.user,
+                                knockout_note=form.cleaned_data.get(f"k_{row.enrolment.pk}", ""),
+                                expected_version=form.cleaned_data[f"v_{row.enrolment.pk}"])
 
     def post(self, request, *args, **kwargs):
         if not self.check_state():
