@@ -60,6 +60,10 @@ class ProductAdmin(ProvinceScopedAdmin):
     readonly_fields = ["status", "stars", "recognised_year"]
     fields = ["producer", "name", "group", "description", "photo", "status", "stars", "recognised_year"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A product never moves to another producer: its evaluations and certificates are that producer's.
+        return self.readonly_fields + (["producer"] if obj is not None else [])
+
 
 @admin.register(ProductGroup)
 class ProductGroupAdmin(admin.ModelAdmin):

@@ -148,3 +148,10 @@ def test_anonymous_is_sent_to_login(client, product):
     for url in [reverse("products:mine"), reverse("products:edit", args=[product.pk])]:
         response = client.get(url)
         assert response.status_code == 302 and reverse("login") in response.url
+
+
+def test_a_products_producer_cannot_be_changed_in_the_admin(login, staff_user, product, other_producer):
+    url = reverse("admin:products_product_change", args=[product.pk])
+    login(staff_user).post(url, {"producer": other_producer.pk, "name": product.name, "group": product.group_id})
+    product.refresh_from_db()
+    assert product.producer != other_producer
