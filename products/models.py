@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from geo.models import Commune, HistoricalDistrict, Province
 from ocop.text import search_key
-from products.enums import MIN_RECOGNISED_STARS, ClassificationScheme, LegalType, ProductStatus
+from products.enums import (
+    MIN_RECOGNISED_STARS,
+    ClassificationScheme,
+    LegalType,
+    ProductStatus,
+)
 from products.fields import PhotoField
 
 

@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.roles import Role
 from evaluation.errors import EvaluationError
-from products.enums import ProductStatus
+from products.enums import EDITABLE_BY_PRODUCER, ProductStatus
 from products.models import DossierDocument, DossierEvent, Product
 
 
@@ -12,7 +13,12 @@ class DossierError(EvaluationError):
     pass
 
 
-EDITABLE = {ProductStatus.DRAFT}
+def may_edit(user, product) -> bool:
+    """The one rule for changing a product's data and dossier: provincial staff (and administrators) any
+    product in scope; its producer only while it is in registration; officials never."""
+    if user.is_administrator or user.role == Role.STAFF:
+        return True
+    return user.role == Role.PRODUCER and product.status in EDITABLE_BY_PRODUCER
 
 
 def _locked(product):
@@ -21,10 +27,15 @@ def _locked(product):
     return Product.objects.select_for_update().get(pk=product.pk)
 
 
+def may_submit(user, product) -> bool:
+    """Only the producer submits its own dossier, while the product is in registration."""
+    return user.role == Role.PRODUCER and product.status in EDITABLE_BY_PRODUCER
+
+
 @transaction.atomic
 def add_document(product, upload, *, kind, content_type, actor):
     product = _locked(product)
-    if actor.role == "producer" and product.status not in EDITABLE:
+    if not may_edit(actor, product):
         raise DossierError(_("The dossier was submitted; it can no longer be changed."))
     return DossierDocument.objects.create(product=product, kind=kind, file=upload, content_type=content_type,
                                           original_name=upload.name[:200], size=upload.size, uploaded_by=actor)
@@ -33,7 +44,7 @@ def add_document(product, upload, *, kind, content_type, actor):
 @transaction.atomic
 def submit_dossier(product, *, actor):
     product = _locked(product)
-    if product.status not in EDITABLE:
+    if product.status not in EDITABLE_BY_PRODUCER:
         raise DossierError(_("Only a product in registration can be submitted."))
     if not product.description.strip() or not product.documents.exists():
         raise DossierError(_("Add a description and at least one dossier document before submitting."))

@@ -9,10 +9,10 @@ from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
 from accounts.roles import Role
-from products.enums import EDITABLE_BY_PRODUCER, ProductStatus
 from products.filters import RegistryFilter
 from products.forms import ProductForm
 from products.queries import current_recognition, products_for_user, public_products
+from products.services import may_edit, may_submit
 
 
 class HomeView(TemplateView):
@@ -71,23 +71,16 @@ class ProductDetailView(LoginRequiredMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         ctx["evaluations"] = evaluations_of(self.object, user)
-        ctx["can_edit"] = can_edit(user, self.object) and user.role != Role.OFFICIAL
+        ctx["can_edit"] = may_edit(user, self.object)
         ctx["status"] = current_status(self.object)
         ctx["timeline"] = product_timeline(self.object, user)
         ctx["documents"] = self.object.documents.all()
         ctx["document_form"] = DocumentForm() if ctx["can_edit"] else None
-        ctx["can_submit"] = user.role == Role.PRODUCER and self.object.status == ProductStatus.DRAFT
+        ctx["can_submit"] = may_submit(user, self.object)
         if user.is_administrator or user.role != Role.PRODUCER:
             history = product_history(self.object)
             ctx.update(history=history[:100], history_count=len(history))
         return ctx
-
-
-def can_edit(user, product) -> bool:
-    """Staff edit any product in scope; a producer only their own product while it is a draft."""
-    if user.is_administrator or user.role == Role.STAFF:
-        return True
-    return user.role == Role.PRODUCER and product.status in EDITABLE_BY_PRODUCER
 
 
 class MyProductsView(LoginRequiredMixin, ListView):
@@ -100,6 +93,11 @@ class MyProductsView(LoginRequiredMixin, ListView):
     def get_queryset(self):
         return products_for_user(self.request.user).order_by("producer__name", "name", "pk")
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["editable"] = {p.pk for p in ctx["products"] if may_edit(self.request.user, p)}
+        return ctx
+
 
 class ProductEditView(LoginRequiredMixin, UpdateView):
     form_class = ProductForm
@@ -111,7 +109,7 @@ class ProductEditView(LoginRequiredMixin, UpdateView):
 
     def get_object(self, queryset=None):
         product = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        if not can_edit(self.request.user, product):
+        if not may_edit(self.request.user, product):
             raise PermissionDenied(_("This product is no longer a draft; contact the provincial OCOP staff to change it."))
         return product
 
