@@ -42,6 +42,14 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer; got {raw!r}.") from None
 
 
+def require_secret_key() -> None:
+    """Called where the app starts serving: never serve without a real key."""
+    from django.conf import settings
+
+    if not getattr(settings, "_wrapped", None) or not settings._wrapped.SECRET_KEY:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for development).")
+
+
 def database_from_url(url: str) -> dict:
     """Django DATABASES entry for a ``postgres://user:pass@host:port/name?opt=v`` URL."""
     parts = urlsplit(url)

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from ocop.env import database_from_url, env_bool, env_int, env_list, env_str
@@ -10,11 +9,10 @@ from ocop.env import database_from_url, env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for development).")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+# No default key unless DEBUG is on. With DEBUG off and no SECRET_KEY, commands that need no key (check,
+# makemigrations, migrate) still run; serving refuses to start (ocop/wsgi.py, asgi.py), and anything that
+# signs (sessions, CSRF, tokens) raises Django's "SECRET_KEY setting must not be empty".
+SECRET_KEY = env_str("SECRET_KEY") or ("dev-only-insecure-key-do-not-use-in-production" if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

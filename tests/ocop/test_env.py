@@ -44,14 +44,21 @@ def test_settings_are_vietnamese_first():
     assert settings.DEBUG is False
 
 
-def test_settings_refuse_to_start_without_a_secret_key_when_debug_is_off():
+def test_without_a_secret_key_the_app_does_not_serve_but_checks_run():
     import subprocess
     import sys
 
-    env = {"PATH": "/usr/bin:/bin", "DEBUG": "0"}
-    result = subprocess.run([sys.executable, "-c", "import ocop.settings"], env=env, capture_output=True,
-                            text=True, cwd=settings.BASE_DIR)
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    env = {"PATH": "/usr/bin:/bin", "DEBUG": "0", "DJANGO_SETTINGS_MODULE": "ocop.settings"}
+
+    def run(code):
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                              cwd=settings.BASE_DIR)
+
+    served = run("import ocop.wsgi")
+    assert served.returncode != 0 and "SECRET_KEY must be set" in served.stderr
+    signing = run("import django; django.setup(); from django.conf import settings; settings.SECRET_KEY")
+    assert signing.returncode != 0 and "SECRET_KEY setting must not be empty" in signing.stderr
+    assert run("import django; django.setup(); from django.core.management import call_command; "
+               "call_command('check')").returncode == 0
     env["DEBUG"] = "1"
-    assert subprocess.run([sys.executable, "-c", "import ocop.settings"], env=env, cwd=settings.BASE_DIR).returncode == 0
+    assert run("import ocop.wsgi").returncode == 0
