@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,6 @@ from simple_history.models import HistoricalRecords
 
 from certificates.enums import DEFAULT_NUMBER_PATTERN, CertificateState, JobState
 from certificates.numbering import validate_pattern
-from ocop.text import in_sentence
 
 
 class CertificateNumbering(models.Model):
@@ -33,13 +32,32 @@ class CertificateNumbering(models.Model):
 
 
 class CertificateQuerySet(models.QuerySet):
+    """The rule of a certificate's life, in SQL. Its Python twin is Certificate.state_on, right below; the
+    tests hold the two to the same answers on every boundary day."""
+
     def delete(self):
         raise models.ProtectedError(_("Certificates are never deleted: revoke them."), set(self))
+
+    def in_force_on(self, day):
+        """Certificates that count on `day`: in force from that day or before, not past their last day,
+        not revoked or superseded on or before it."""
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day), in_force_from__lte=day,
+                           expires_on__gte=day)
+
+    def with_state_on(self, day):
+        """Annotate `state_on`: valid, expired, revoked or superseded, as it stood on `day` (the recorded
+        `state` only says how a certificate ended; whether it had ended by `day` is read from the dates)."""
+        return self.annotate(state_on=Case(
+            When(ended_on__lte=day, then=F("state")),
+            When(expires_on__lt=day, then=Value(CertificateState.EXPIRED.value)),
+            default=Value(CertificateState.VALID.value),
+            output_field=models.CharField(),
+        ))
 
 
 SNAPSHOT_FIELDS = ("number", "province_id", "year", "sequence", "recognition_id", "decision_id", "product_id",
                    "stars", "issued_on", "expires_on", "product_name", "product_group", "producer_name",
-                   "producer_address", "issuer", "province_name", "decision_number", "decision_date", "signer_name",
+                   "producer_address", "issuer", "issuing_body", "place", "province_name", "decision_number", "decision_date", "signer_name",
                    "signer_title")
 
 
@@ -67,12 +85,18 @@ class Certificate(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     superseded_by = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="supersedes", verbose_name=_("superseded by"))
+    # The days it counts: from `in_force_from` (the decision's date; for a correction, the day it was
+    # recorded) to `expires_on`, unless it `ended_on` a day by revocation or supersession.
+    in_force_from = models.DateField(_("in force from"))
+    ended_on = models.DateField(_("revoked or superseded on"), null=True, blank=True)
     # Snapshot, as printed
     product_name = models.CharField(_("product"), max_length=200)
     product_group = models.CharField(_("product group"), max_length=160)
     producer_name = models.CharField(_("producer"), max_length=200)
     producer_address = models.CharField(_("address"), max_length=400)
     issuer = models.CharField(_("issuing authority"), max_length=160)
+    issuing_body = models.CharField(_("issuing authority, in a sentence"), max_length=160)
+    place = models.CharField(_("place of signature"), max_length=100)
     province_name = models.CharField(_("province"), max_length=100)
     decision_number = models.CharField(_("decision number"), max_length=40)
     decision_date = models.DateField(_("decision date"))
@@ -97,7 +121,12 @@ class Certificate(models.Model):
                                    name="certificate_revoked_has_reason"),
             models.CheckConstraint(condition=~Q(state=CertificateState.SUPERSEDED) | Q(superseded_by__isnull=False),
                                    name="certificate_superseded_has_successor"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(state__in=[CertificateState.REVOKED,
+                                                                  CertificateState.SUPERSEDED]),
+                name="certificate_ended_is_revoked_or_superseded"),
         ]
+        indexes = [models.Index(fields=["product", "in_force_from"], name="certificate_product_in_force")]
 
     def __str__(self):
         return self.number
@@ -120,17 +149,18 @@ class Certificate(models.Model):
     def verification_url(self):
         return settings.OCOP_PUBLIC_URL.rstrip("/") + self.get_absolute_url()
 
-    @property
-    def authority(self):
-        """"Ủy ban nhân dân tỉnh Lai Châu", as it is written inside a sentence."""
-        return f"Ủy ban nhân dân {in_sentence(self.province_name)}"
+    def state_on(self, day) -> CertificateState:
+        """The state on `day` (Python twin of CertificateQuerySet.with_state_on): a valid certificate past its
+        last day is expired, even before the daily job records it."""
+        if self.ended_on is not None and self.ended_on <= day:
+            return CertificateState(self.state)
+        if day > self.expires_on:
+            return CertificateState.EXPIRED
+        return CertificateState.VALID
 
     @property
-    def current_state(self):
-        """The state today: a valid certificate past its last day is expired, even before the daily job runs."""
-        if self.state == CertificateState.VALID and timezone.localdate() > self.expires_on:
-            return CertificateState.EXPIRED
-        return CertificateState(self.state)
+    def current_state(self) -> CertificateState:
+        return self.state_on(timezone.localdate())
 
 
 def private_storage():

@@ -23,13 +23,6 @@ def _nfc(value):
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
-def short_name(full_name):
-    """"Tỉnh Lai Châu" → "Lai Châu"; "Thành phố Hà Nội" → "Hà Nội"."""
-    from geo.services import short_province_name
-
-    return _nfc(short_province_name(full_name))
-
-
 def long_date(day):
     """"ngày 05 tháng 02 năm 2020": day and month written with two digits below 10 and 3 (Decree 30/2020)."""
     dd = f"{day.day:02d}" if day.day < 10 else str(day.day)
@@ -37,10 +30,12 @@ def long_date(day):
     return f"ngày {dd} tháng {mm} năm {day.year}"
 
 
-def signer_lines(title):
-    """"KT. Chủ tịch – Phó Chủ tịch" → ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]."""
+def signer_lines(title, issuer="ỦY BAN NHÂN DÂN"):
+    """"KT. Chủ tịch – Phó Chủ tịch" → ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]: a People's
+    Committee signs collectively ("TM."); a ministry's minister signs in person ("KT. BỘ TRƯỞNG / THỨ TRƯỞNG")."""
     parts = [p.strip().upper() for p in title.replace("—", "–").replace(" - ", " – ").split("–") if p.strip()]
-    return ["TM. ỦY BAN NHÂN DÂN", *parts]
+    collective = ["TM. ỦY BAN NHÂN DÂN"] if issuer.startswith("ỦY BAN NHÂN DÂN") else []
+    return [*collective, *parts]
 
 
 STAR_POINTS = [(12, 1.5), (15.1, 8.4), (22.6, 9.2), (17, 14.3), (18.6, 21.7), (12, 17.9), (5.4, 21.7), (7, 14.3),
@@ -97,17 +92,16 @@ def _context(certificate):
         "c": certificate,
         "text": {k: _nfc(getattr(certificate, k)) for k in (
             "number", "product_name", "product_group", "producer_name", "producer_address", "issuer",
-            "province_name", "decision_number", "signer_name")},
+            "issuing_body", "place", "decision_number", "signer_name")},
         "stars": stars_data_uri(certificate.stars),
         "stars_width": f"{certificate.stars * 11 * 28 / 24:.1f}mm",
         "qr": qr_data_uri(certificate.verification_url()),
         "verify_url": certificate.verification_url(),
-        "place_date": f"{short_name(certificate.province_name)}, {long_date(certificate.decision_date)}",
-        "authority_place": _nfc(certificate.province_name).upper(),
-        "authority": _nfc(certificate.authority),
+        "place_date": f"{_nfc(certificate.place)}, {long_date(certificate.decision_date)}",
+        "issuer_lines": _nfc(certificate.issuer).split("\n"),
         "decision_date": certificate.decision_date.strftime("%d/%m/%Y"),
         "expires_on": certificate.expires_on.strftime("%d/%m/%Y"),
-        "signer_block": "\n".join(signer_lines(_nfc(certificate.signer_title))),
+        "signer_block": "\n".join(signer_lines(_nfc(certificate.signer_title), certificate.issuer)),
         "void": {"revoked": "ĐÃ THU HỒI", "superseded": "ĐÃ ĐƯỢC THAY THẾ"}.get(certificate.state, ""),
     }
 

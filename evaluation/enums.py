@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 
 class CouncilLevel(models.TextChoices):
+    COMMUNE = "commune", pgettext_lazy("council level", "Commune")
     DISTRICT = "district", pgettext_lazy("council level", "District")
     PROVINCE = "province", pgettext_lazy("council level", "Province")
     CENTRAL = "central", pgettext_lazy("council level", "Central")
@@ -42,3 +43,4 @@ class Outcome(models.TextChoices):
     NOT_RECOGNISED = "not_recognised", pgettext_lazy("outcome", "Not recognised")
     KNOCKED_OUT = "knocked_out", pgettext_lazy("outcome", "Failed (knock-out criterion)")
     PROPOSED = "proposed", pgettext_lazy("outcome", "Proposed to the higher level")
+    SCREENED = "screened", pgettext_lazy("outcome", "Screened by the commune (no certificate)")

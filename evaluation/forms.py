@@ -6,27 +6,41 @@ from django.utils.translation import gettext_lazy as _
 from evaluation.enums import CouncilLevel
 from evaluation.errors import EvaluationError
 from evaluation.models import CouncilMember, EvaluationRound
+from geo.models import Commune, HistoricalDistrict
 from evaluation.services import parse_points
 
 
 class RoundForm(forms.ModelForm):
+    """A new round of the user's province: its own council, one of its districts' (before 07/2025) or one of
+    its communes' (screening, from 22/05/2026). The year is the year the council meets."""
+
     class Meta:
         model = EvaluationRound
-        fields = ["level", "year", "number", "starts_on", "ends_on", "detailed_scoring", "max_spread", "quorum"]
+        fields = ["level", "district", "commune", "number", "starts_on", "ends_on", "detailed_scoring", "max_spread",
+                  "quorum"]
         localized_fields = ["max_spread", "quorum"]
         widgets = {"starts_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
                    "ends_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, province=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Provinces run district and provincial councils; central rounds are the Ministry's.
+        # Provinces run commune, district and provincial councils; central rounds are the Ministry's.
         self.fields["level"].choices = [c for c in CouncilLevel.choices if c[0] != CouncilLevel.CENTRAL]
-        self.fields["starts_on"].help_text = _("The criteria set and the rules in force on this day apply.")
+        self.fields["starts_on"].help_text = _("The criteria set and the rules in force on this day apply; the round "
+                                               "belongs to that day's year.")
+        self.fields["district"].queryset = HistoricalDistrict.objects.filter(province=province)
+        self.fields["district"].help_text = _("For a district council (until 07/2025).")
+        self.fields["commune"].queryset = Commune.objects.filter(province=province)
+        self.fields["commune"].help_text = _("For a commune's screening (from 22/05/2026).")
 
     def clean(self):
         data = super().clean()
         if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("The round cannot end before it starts."))
+        if data.get("level") == CouncilLevel.DISTRICT and not data.get("district"):
+            self.add_error("district", _("Choose the district whose council meets."))
+        if data.get("level") == CouncilLevel.COMMUNE and not data.get("commune"):
+            self.add_error("commune", _("Choose the commune whose council meets."))
         return data
 
 

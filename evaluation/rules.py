@@ -19,6 +19,7 @@ class LevelCap:
     min_stars: int | None
     max_stars: int | None
     forward_from: Decimal | None = None
+    screening: bool = False  # the commune's screening (26/2026): 1–2★ without a decision, else proposed
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,10 @@ def council_result(totals, thresholds, cap: LevelCap, knocked_out: bool = False)
         return CouncilResult(points, raw, None, Outcome.KNOCKED_OUT)
     proposed = cap.forward_from is not None and points >= Decimal(cap.forward_from) and (
         cap.max_stars is None or raw > cap.max_stars)
+    if cap.screening:  # the commune ranks 1★–2★ itself and sends the rest to the province
+        if proposed:
+            return CouncilResult(points, raw, None, Outcome.PROPOSED, proposed_upward=True)
+        return CouncilResult(points, raw, raw, Outcome.SCREENED)
     if cap.max_stars is None:  # this level scores and forwards, it does not recognise
         outcome = Outcome.PROPOSED if proposed else Outcome.NOT_RECOGNISED
         return CouncilResult(points, raw, None, outcome, proposed_upward=proposed)

@@ -6,9 +6,19 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from evaluation.enums import ENROLMENT_OPEN_IN, ROUND_TRANSITIONS, SCORES_EDITABLE_IN, MemberRole, Outcome, RoundState
+from evaluation.authorities import authority_for
+from evaluation.enums import (
+    ENROLMENT_OPEN_IN,
+    ROUND_TRANSITIONS,
+    SCORES_EDITABLE_IN,
+    CouncilLevel,
+    MemberRole,
+    Outcome,
+    RoundState,
+)
 from evaluation.errors import EvaluationError, RoundLocked, ScoreConflict
 from evaluation.models import (
     CouncilMember,
@@ -24,6 +34,7 @@ from evaluation.models import (
 from evaluation.rules import council_result, quorum_met, spread
 from ocop.text import points_text
 from products.enums import ProductStatus
+from products.services import set_product_status
 
 
 def issue_certificates(decision, *, actor):
@@ -54,25 +65,76 @@ def _stamp(instance, actor, reason=""):
 
 # --- rounds -------------------------------------------------------------------------------------
 
+def _day(value):
+    return value.strftime("%d/%m/%Y")
+
+
+def _check_unit(level, province, district, commune):
+    """A round belongs to the unit whose council meets; returns the round's province (none when central)."""
+    if level == CouncilLevel.CENTRAL:
+        return None
+    if province is None:
+        raise EvaluationError(_("Choose the province of the round."))
+    if level == CouncilLevel.DISTRICT and (district is None or district.province_id != province.pk):
+        raise EvaluationError(_("A district round needs one of the province's districts."))
+    if level == CouncilLevel.COMMUNE and (commune is None or commune.province_id != province.pk):
+        raise EvaluationError(_("A commune round needs one of the province's communes."))
+    return province
+
+
+def _same_number(level, province, district, commune, year, number):
+    unit = {CouncilLevel.DISTRICT: {"district": district}, CouncilLevel.COMMUNE: {"commune": commune},
+            CouncilLevel.PROVINCE: {"province": province}, CouncilLevel.CENTRAL: {}}[CouncilLevel(level)]
+    return EvaluationRound.objects.filter(level=level, year=year, number=number, **unit).exists()
+
+
 @transaction.atomic
-def create_round(*, province, year, number, starts_on, actor, level="province", criteria_set=None, **options):
+def create_round(*, province=None, number, starts_on, actor, year=None, level=CouncilLevel.PROVINCE, district=None,
+                 commune=None, criteria_set=None, **options):
+    """A round of the council of a province, one of its districts (1048 and 148 eras), one of its communes
+    (screening, from 26/2026) or the central level. It takes the rules in force on the day the council meets,
+    and that day's year: "Đợt 1 năm 2024" is the council that met in 2024."""
+    if year is not None and year != starts_on.year:
+        raise EvaluationError(_("The council meets on %(date)s: the round belongs to %(year)s.")
+                              % {"date": _day(starts_on), "year": starts_on.year})
+    year = starts_on.year
     period = RecognitionPeriod.for_date(starts_on)
     if period is None:
-        raise EvaluationError(_("No OCOP rules apply on %(date)s.") % {"date": starts_on.strftime("%d/%m/%Y")})
+        raise EvaluationError(_("No OCOP rules apply on %(date)s.") % {"date": _day(starts_on)})
     rule = LevelRule.objects.filter(period=period, level=level).first()
     if rule is None or rule.abolished:
         raise EvaluationError(_("There is no council at this level in the period %(period)s.") % {"period": period})
     if criteria_set is not None and criteria_set != period.criteria_set:
         raise EvaluationError(_("On %(date)s the criteria set in force is %(set)s.")
-                              % {"date": starts_on.strftime("%d/%m/%Y"), "set": period.criteria_set})
-    if EvaluationRound.objects.filter(province=province, level=level, year=year, number=number).exists():
+                              % {"date": _day(starts_on), "set": period.criteria_set})
+    province = _check_unit(level, province, district, commune)
+    district = district if level == CouncilLevel.DISTRICT else None
+    commune = commune if level == CouncilLevel.COMMUNE else None
+    if _same_number(level, province, district, commune, year, number):
         raise EvaluationError(_("Round %(number)s of %(year)s already exists at this level.")
                               % {"number": number, "year": year})
-    round_ = EvaluationRound(province=province, level=level, year=year, number=number, starts_on=starts_on,
-                             period=period, criteria_set=criteria_set or period.criteria_set, created_by=actor,
-                             **options)
-    _stamp(round_, actor).save()
+    round_ = EvaluationRound(province=province, level=level, district=district, commune=commune, year=year,
+                             number=number, starts_on=starts_on, period=period, criteria_set=period.criteria_set,
+                             created_by=actor, **options)
+    try:
+        with transaction.atomic():
+            _stamp(round_, actor).save()
+    except IntegrityError:  # created at the same moment by someone else
+        raise EvaluationError(_("Round %(number)s of %(year)s already exists at this level.")
+                              % {"number": number, "year": year}) from None
     return round_
+
+
+def _release(round_, actor, reason):
+    """A cancelled round lets its products go: back to the dossiers waiting for a round, or to their earlier
+    evaluation if they had one."""
+    for enrolment in round_.enrolments.select_related("product"):
+        product = enrolment.product
+        if product.status != ProductStatus.IN_EVALUATION:
+            continue
+        decided_before = product.enrolments.filter(round__state=RoundState.DECIDED).exists()
+        set_product_status(product, ProductStatus.DECIDED if decided_before else ProductStatus.SUBMITTED,
+                           actor=actor, reason=reason or _("The round was cancelled."))
 
 
 @transaction.atomic
@@ -94,6 +156,8 @@ def set_round_state(round_, new_state, *, actor, reason="", _finalising=False):
             raise EvaluationError(_("Scoring cannot be closed: %(problems)s") % {"problems": "; ".join(problems)})
     round_.state = new_state
     _stamp(round_, actor, reason).save(update_fields=["state"])
+    if new_state == RoundState.CANCELLED:
+        _release(round_, actor, reason)
     return round_
 
 
@@ -108,24 +172,48 @@ def add_member(round_, *, name, role=MemberRole.MEMBER, title="", position=0, ac
     return member
 
 
+def _may_enter(round_, product):
+    """Why `product` may not enter `round_`, or None."""
+    producer = product.producer
+    if round_.level == CouncilLevel.CENTRAL:
+        if not product.enrolments.filter(round__state=RoundState.DECIDED, proposed_upward=True).exists():
+            return _("“%(product)s” was not proposed to the central level by a decided round.") % {
+                "product": product.name}
+        return None
+    if producer.province_id != round_.province_id:
+        return _("“%(product)s” is not a product of %(province)s.") % {
+            "product": product.name, "province": round_.province.short_name}
+    if round_.level == CouncilLevel.DISTRICT and producer.historical_district_id != round_.district_id:
+        return _("“%(product)s” is not a product of %(unit)s.") % {"product": product.name, "unit": round_.unit_name}
+    if round_.level == CouncilLevel.COMMUNE and producer.commune_id != round_.commune_id:
+        return _("“%(product)s” is not a product of %(unit)s.") % {"product": product.name, "unit": round_.unit_name}
+    return None
+
+
 @transaction.atomic
 def enrol_product(round_, product, *, actor):
     if round_.state not in ENROLMENT_OPEN_IN:
         raise EvaluationError(_("Products can be enrolled only before scoring is closed."))
-    if product.producer.province_id != round_.province_id:
-        raise EvaluationError(_("“%(product)s” is not a product of %(province)s.")
-                              % {"product": product.name, "province": round_.province.short_name})
+    problem = _may_enter(round_, product)
+    if problem:
+        raise EvaluationError(problem)
     if round_.enrolments.filter(product=product).exists():
         raise EvaluationError(_("“%(product)s” is already in this round.") % {"product": product.name})
+    if product.status == ProductStatus.IN_EVALUATION:
+        raise EvaluationError(_("“%(product)s” is already in another round that is not decided.")
+                              % {"product": product.name})
+    if product.group.scheme != round_.criteria_set.classification:
+        raise EvaluationError(_("“%(product)s” is classified under %(old)s; this round uses %(new)s. Reclassify it "
+                                "(with a reason) before enrolling it.")
+                              % {"product": product.name, "old": product.group.get_scheme_display(),
+                                 "new": round_.criteria_set.decision})
     enrolment = Enrolment(round=round_, product=product, position=round_.enrolments.count() + 1)
     try:
         with transaction.atomic():
             _stamp(enrolment, actor).save()
     except IntegrityError:
         raise EvaluationError(_("“%(product)s” is already in this round.") % {"product": product.name}) from None
-    if product.status in (ProductStatus.DRAFT, ProductStatus.SUBMITTED, ProductStatus.NOT_RECOGNISED):
-        product.status = ProductStatus.IN_EVALUATION
-        product.save(update_fields=["status", "updated_at"])
+    set_product_status(product, ProductStatus.IN_EVALUATION, actor=actor)
     return enrolment
 
 
@@ -141,13 +229,19 @@ class Column:
     part_id: int
     criterion_id: int | None = None
     knockout: bool = False
+    knockout_points: Decimal | None = None  # the answer that eliminates the product (knock-out criteria)
+    options: tuple = ()  # the only points an answer may give (fixed answer options), else any up to the max
+
+    def eliminates(self, points) -> bool:
+        return self.knockout and self.knockout_points is not None and points == self.knockout_points
 
 
 def score_columns(round_, product_group_id, parts, criteria_by_group):
     """The sheet's columns for one product: its group's criteria when the round scores in detail, else parts."""
     criteria = criteria_by_group.get(product_group_id) if round_.detailed_scoring else None
     if criteria:
-        return [Column(f"c{c.pk}", c.code, c.max_points, c.part_id, c.pk, c.knockout) for c in criteria]
+        return [Column(f"c{c.pk}", c.code, c.max_points, c.part_id, c.pk, c.knockout, c.knockout_points,
+                       c.option_values()) for c in criteria]
     return [Column(f"p{p.pk}", p.code, p.max_points, p.pk) for p in parts]
 
 
@@ -182,6 +276,13 @@ def parse_points(raw, column, member_name):
     if value != value.quantize(Decimal("0.01")):
         raise EvaluationError(_("At most two decimals (%(member)s, %(column)s).")
                               % {"member": member_name, "column": column.label})
+    if column.options and value not in column.options and not column.eliminates(value):
+        allowed = [points_text(v) for v in column.options]
+        if column.knockout_points is not None:
+            allowed.append(_("%(points)s (eliminated)") % {"points": points_text(column.knockout_points)})
+        raise EvaluationError(_("%(column)s of %(member)s accepts only %(options)s; got %(value)s.")
+                              % {"column": column.label, "member": member_name, "options": ", ".join(allowed),
+                                 "value": raw})
     return value
 
 
@@ -230,13 +331,29 @@ def sheet_totals(enrolment, column_count):
     return complete, set(totals) - set(complete)
 
 
+def sheet_knockouts(enrolment, columns) -> str:
+    """The knock-out criteria some member answered with the eliminating points, as a sentence ("" if none)."""
+    by_criterion = {c.criterion_id: c for c in columns if c.knockout and c.criterion_id}
+    members = {m.pk: m.name for m in enrolment.round.members.all()}
+    failed = {}
+    for score in enrolment.scores.all():
+        column = by_criterion.get(score.criterion_id)
+        if column is not None and column.eliminates(score.points):
+            failed.setdefault(column.label, []).append(members.get(score.member_id, "?"))
+    return "; ".join(_("criterion %(code)s failed (%(members)s)") % {"code": code, "members": ", ".join(names)}
+                     for code, names in sorted(failed.items()))
+
+
 def recompute_result(enrolment, *, actor=None, reason=""):
-    """Stage the council's result for one product from its scores (never typed)."""
+    """Stage the council's result for one product from its scores (never typed). A knock-out criterion
+    answered with its eliminating points fails the product, as does a knock-out noted by the secretary."""
     round_ = enrolment.round
-    totals, _partial = sheet_totals(enrolment, len(columns_for(enrolment)))
+    columns = columns_for(enrolment)
+    totals, _partial = sheet_totals(enrolment, len(columns))
+    enrolment.sheet_knockout = sheet_knockouts(enrolment, columns)
     cap = LevelRule.objects.get(period=round_.period, level=round_.level).cap()
     result = council_result(list(totals.values()), round_.criteria_set.thresholds(), cap,
-                            knocked_out=bool(enrolment.knockout_note.strip()))
+                            knocked_out=bool(enrolment.knockout_note.strip() or enrolment.sheet_knockout))
     enrolment.points = result.points
     enrolment.stars = result.stars
     enrolment.outcome = result.outcome
@@ -244,7 +361,8 @@ def recompute_result(enrolment, *, actor=None, reason=""):
     enrolment.potential_five = result.potential_five
     enrolment.needs_rescoring = bool(totals) and spread(totals.values()) > round_.max_spread
     _stamp(enrolment, actor, reason).save(update_fields=[
-        "points", "stars", "outcome", "proposed_upward", "potential_five", "needs_rescoring", "knockout_note"])
+        "points", "stars", "outcome", "proposed_upward", "potential_five", "needs_rescoring", "knockout_note",
+        "sheet_knockout"])
     return enrolment
 
 
@@ -295,52 +413,59 @@ def closing_problems(round_):
 
 # --- decision and corrections -------------------------------------------------------------------
 
-def _publish(recognition_or_none, enrolment, decision):
-    """Keep the product's current recognition (what the public registry shows) in step with decisions."""
-    product = enrolment.product
-    if recognition_or_none is not None:
-        product.status = ProductStatus.RECOGNISED
-        product.stars = recognition_or_none.stars
-        product.recognised_year = decision.signed_on.year
-    elif product.recognitions.filter(withdrawn=False).exclude(enrolment=enrolment).exists():
-        return  # an earlier recognition still stands
-    else:
-        product.status = ProductStatus.NOT_RECOGNISED
-        product.stars = None
-        product.recognised_year = None
-    product.save(update_fields=["status", "stars", "recognised_year", "updated_at"])
+def _check_decision_date(round_, signed_on):
+    if signed_on < round_.starts_on:
+        raise EvaluationError(_("The decision cannot be dated before the council met (%(date)s).")
+                              % {"date": _day(round_.starts_on)})
+    if signed_on > timezone.localdate():
+        raise EvaluationError(_("The decision cannot be dated in the future (%(date)s).") % {"date": _day(signed_on)})
 
 
 @transaction.atomic
 def finalise_decision(round_, *, number, signed_on, signer_name, signer_title, actor):
-    """Make a scored round's results official: the decision, one recognition per recognised product,
-    the products' stars; the scores are locked from then on (the round is decided)."""
+    """Make a scored round's results official: the decision, signed by the authority of the round's level,
+    one recognition per recognised product; the scores are locked from then on (the round is decided), the
+    certificates are issued and the producers told."""
     round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)
     if round_.state != RoundState.SCORED:
         raise EvaluationError(_("Only a round whose scoring is closed can be decided."))
-    if signed_on < round_.starts_on:
-        raise EvaluationError(_("The decision cannot be dated before the council met (%(date)s).")
-                              % {"date": round_.starts_on.strftime("%d/%m/%Y")})
+    if LevelRule.objects.get(period=round_.period, level=round_.level).screening:
+        raise EvaluationError(_("A commune's screening has no decision of recognition: publish its results."))
+    _check_decision_date(round_, signed_on)
     number = number.strip()
-    if Decision.objects.filter(province=round_.province, year=signed_on.year, number=number).exists():
-        raise EvaluationError(_("Decision %(number)s of %(year)s already exists in this province.")
-                              % {"number": number, "year": signed_on.year})
+    authority = authority_for(round_, signed_on)
+    if Decision.objects.filter(authority=authority.in_a_sentence, year=signed_on.year, number=number).exists():
+        raise EvaluationError(_("Decision %(number)s of %(year)s already exists for %(authority)s.")
+                              % {"number": number, "year": signed_on.year, "authority": authority.in_a_sentence})
     decision = Decision(round=round_, province=round_.province, number=number, signed_on=signed_on,
                         year=signed_on.year, signer_name=signer_name.strip(), signer_title=signer_title.strip(),
-                        finalised_by=actor)
+                        authority=authority.in_a_sentence, authority_header=authority.header,
+                        place=authority.place, finalised_by=actor)
     _stamp(decision, actor).save()
     for enrolment in round_.enrolments.select_related("product").order_by("position", "pk"):
-        recognition = None
         if enrolment.outcome == Outcome.RECOGNISED:
-            recognition = Recognition(decision=decision, enrolment=enrolment, product=enrolment.product,
-                                      stars=enrolment.stars, points=enrolment.points,
-                                      potential_five=enrolment.potential_five, position=enrolment.position)
-            _stamp(recognition, actor).save()
-        _publish(recognition, enrolment, decision)
+            _stamp(Recognition(decision=decision, enrolment=enrolment, product=enrolment.product,
+                               stars=enrolment.stars, points=enrolment.points,
+                               potential_five=enrolment.potential_five, position=enrolment.position), actor).save()
+        set_product_status(enrolment.product, ProductStatus.DECIDED, actor=actor)
     set_round_state(round_, RoundState.DECIDED, actor=actor, _finalising=True)
     issue_certificates(decision, actor=actor)
     notify_recognised(decision)
     return decision
+
+
+@transaction.atomic
+def publish_screening(round_, *, actor):
+    """Close a commune's screening (26/2026): its 1★–2★ results stand as they are, with no decision and no
+    certificate; the products from 50 points are proposed to the province."""
+    round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)
+    if not LevelRule.objects.get(period=round_.period, level=round_.level).screening:
+        raise EvaluationError(_("Only a commune's screening is published without a decision."))
+    if round_.state != RoundState.SCORED:
+        raise EvaluationError(_("Only a round whose scoring is closed can be published."))
+    for enrolment in round_.enrolments.select_related("product"):
+        set_product_status(enrolment.product, ProductStatus.DECIDED, actor=actor)
+    return set_round_state(round_, RoundState.DECIDED, actor=actor, _finalising=True)
 
 
 @transaction.atomic
@@ -376,6 +501,5 @@ def correct_scores(enrolment, values, *, reason, actor, knockout_note=None, expe
         recognition.withdrawn = True
         _stamp(recognition, actor, reason).save()
         recognition = None
-    _publish(recognition, enrolment, decision)
     follow_correction(recognition, enrolment, reason=reason, actor=actor)
     return enrolment

@@ -43,14 +43,18 @@ class RoundCreateView(PermissionMixin, FormView):
     form_class = RoundForm
     template_name = "evaluation/round_form.html"
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "province": self.request.user.province}
+
     def form_valid(self, form):
         user = self.request.user
         if not user.province_id:
             raise PermissionDenied(_("Only provincial staff open rounds for their province."))
         options = {k: form.cleaned_data[k] for k in ("ends_on", "detailed_scoring", "max_spread", "quorum")}
         try:
-            round_ = services.create_round(province=user.province, year=form.cleaned_data["year"],
-                                           number=form.cleaned_data["number"], level=form.cleaned_data["level"],
+            round_ = services.create_round(province=user.province, number=form.cleaned_data["number"],
+                                           level=form.cleaned_data["level"], district=form.cleaned_data["district"],
+                                           commune=form.cleaned_data["commune"],
                                            starts_on=form.cleaned_data["starts_on"], actor=user, **options)
         except EvaluationError as error:
             form.add_error(None, error.message)

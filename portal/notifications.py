@@ -13,6 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.roles import Role
+from certificates.enums import CertificateState
+from certificates.models import Certificate
+from certificates.numbering import add_months
 from portal.models import Notification
 
 EXPIRY_NOTICE_MONTHS = 6
@@ -50,16 +53,13 @@ def queue_recognition(decision):
 
 
 def queue_expiring(today=None):
-    """One e-mail per producer account for each valid certificate whose last day is within 6 months."""
-    from certificates.enums import CertificateState
-    from certificates.models import Certificate
-    from certificates.numbering import add_months
-
+    """One e-mail per producer account for each certificate in force whose last day is within 6 months (one
+    that a renewal has superseded or that was revoked is not announced)."""
     today = today or timezone.localdate()
     horizon = add_months(today, EXPIRY_NOTICE_MONTHS)
     queued = []
-    for certificate in Certificate.objects.filter(state=CertificateState.VALID, expires_on__gte=today,
-                                                  expires_on__lte=horizon).select_related("product__producer"):
+    for certificate in Certificate.objects.in_force_on(today).filter(expires_on__lte=horizon).select_related(
+            "product__producer"):
         for user in producer_users(certificate.product.producer):
             note = queue(user, f"expiring:{certificate.pk}", "portal/email/expiring.txt",
                           {"certificate": certificate, "days": (certificate.expires_on - today).days})
@@ -95,12 +95,12 @@ def send_pending(limit=500):
     return sent
 
 
-def expiring_soon(certificate, today=None):
-    from certificates.enums import CertificateState
-    from certificates.numbering import add_months
-
+def expiring_soon_on(last_day, today=None):
+    """A last day of validity within the notice period (6 months) from today."""
     today = today or timezone.localdate()
-    return (certificate.current_state == CertificateState.VALID
-            and certificate.expires_on <= add_months(today, EXPIRY_NOTICE_MONTHS))
+    return last_day <= add_months(today, EXPIRY_NOTICE_MONTHS)
 
 
+def expiring_soon(certificate, today=None):
+    today = today or timezone.localdate()
+    return certificate.state_on(today) == CertificateState.VALID and expiring_soon_on(certificate.expires_on, today)

@@ -9,10 +9,11 @@ from django.utils.translation import pgettext
 
 from accounts.roles import PROVINCE_ROLES
 from certificates.enums import CertificateState
+from certificates.standing import standing_of
 from evaluation.enums import Outcome, RoundState
 from ocop.text import points_text
-from portal.notifications import expiring_soon
-from products.enums import ProductStatus
+from portal.notifications import expiring_soon, expiring_soon_on
+from products.enums import ProductStatus, Standing
 
 
 @dataclass
@@ -31,6 +32,7 @@ def product_timeline(product, user) -> list[Step]:
     """Dated steps, oldest first. Points and stars appear only once the round is decided, unless the
     reader is staff of the province (who see staged results)."""
     staff = user.is_administrator or user.role in PROVINCE_ROLES
+    today = timezone.localdate()
     steps = [Step(_as_date(product.created_at), pgettext("timeline", "Product registered"))]
     for event in product.dossier_events.all():
         steps.append(Step(_as_date(event.created_at), event.get_kind_display(), event.comment,
@@ -39,6 +41,9 @@ def product_timeline(product, user) -> list[Step]:
         round_ = enrolment.round
         steps.append(Step(round_.starts_on, _("In %(round)s (%(level)s)") % {
             "round": round_, "level": round_.get_level_display()}, tone="done" if round_.is_decided else "current"))
+        if round_.state == RoundState.CANCELLED:
+            steps.append(Step(round_.starts_on, _("Round cancelled: the product was released"), tone="warning"))
+            continue
         if round_.state == RoundState.DECIDED or staff:
             if enrolment.points is not None:
                 decision = getattr(round_, "decision", None)
@@ -56,9 +61,9 @@ def product_timeline(product, user) -> list[Step]:
         steps.append(Step(certificate.issued_on, _("Certificate issued"),
                           _("No. %(number)s, %(stars)s stars") % {"number": certificate.number,
                                                                   "stars": certificate.stars}))
-        state = certificate.current_state
+        state = certificate.state_on(today)
         if state == CertificateState.REVOKED:
-            steps.append(Step(_as_date(certificate.revoked_at), _("Certificate revoked"),
+            steps.append(Step(certificate.ended_on, _("Certificate revoked"),
                               certificate.revoked_reason, "warning"))
         elif state == CertificateState.SUPERSEDED:
             steps.append(Step(certificate.superseded_by.issued_on, _("Re-evaluated"),
@@ -72,26 +77,30 @@ def product_timeline(product, user) -> list[Step]:
 
 
 def current_status(product) -> tuple[str, str]:
-    """(label, tone) of where the product stands now."""
-    certificates = list(product.certificates.all())
-    valid = [c for c in certificates if c.current_state == CertificateState.VALID]
-    if valid:
-        if expiring_soon(valid[-1]):
-            return _("Certificate expiring soon (%(date)s)") % {
-                "date": valid[-1].expires_on.strftime("%d/%m/%Y")}, "warning"
-        return _("Certificate valid until %(date)s") % {"date": valid[-1].expires_on.strftime("%d/%m/%Y")}, "done"
-    open_rounds = [e.round for e in product.enrolments.all() if not e.round.is_decided]
+    """(label, tone) of where the product stands now: its OCOP standing first (certificates/standing.py),
+    then where its workflow is."""
+    standing = standing_of(product)
+    if standing.is_recognised:
+        until = standing.until.strftime("%d/%m/%Y")
+        if expiring_soon_on(standing.until):
+            return _("Certificate expiring soon (%(date)s)") % {"date": until}, "warning"
+        return _("Certificate valid until %(date)s") % {"date": until}, "done"
+    enrolments = list(product.enrolments.all())
+    open_rounds = [e.round for e in enrolments if e.round.state not in (RoundState.DECIDED, RoundState.CANCELLED)]
     if open_rounds:
         return _("Under evaluation: %(round)s") % {"round": open_rounds[-1]}, "current"
-    if certificates:
-        last = certificates[-1]
-        return _("Certificate %(state)s") % {"state": last.current_state.label.lower()}, "warning"
+    if standing.code == Standing.EXPIRED:
+        return _("Recognition expired on %(date)s") % {"date": standing.until.strftime("%d/%m/%Y")}, "warning"
+    if standing.code == Standing.REVOKED:
+        return _("Certificate revoked"), "warning"
     if product.status == ProductStatus.SUBMITTED:
         return _("Dossier submitted"), "current"
-    if product.status == ProductStatus.NOT_RECOGNISED:
-        return _("Not recognised"), "warning"
-    if product.status == ProductStatus.RECOGNISED:
-        return _("Recognised"), "done"
+    decided = [e for e in enrolments if e.round.state == RoundState.DECIDED]
+    if product.status == ProductStatus.DECIDED and decided:
+        last = decided[-1]
+        if last.outcome == Outcome.SCREENED:
+            return _("Screened by the commune: %(stars)s stars (no certificate)") % {"stars": last.stars}, "warning"
+        return last.get_outcome_display(), "warning"
     returned = [e for e in product.dossier_events.all() if e.kind == "returned"]
     if returned and returned[-1] == list(product.dossier_events.all())[-1]:
         return _("Dossier returned: please complete it"), "warning"

@@ -4,14 +4,16 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.roles import Role
-from certificates.enums import CertificateState
 from certificates.numbering import add_months
 from certificates.queries import certificates_for_user
 from evaluation.models import Enrolment
 from portal.notifications import EXPIRY_NOTICE_MONTHS
 from portal.timeline import current_status, product_timeline
-from products.enums import ProductStatus
+from products.enums import ProductStatus, Standing
 from products.queries import products_for_user
+
+
+EXPIRED_SHOWN = 50
 
 
 def products_with_story(user):
@@ -39,9 +41,11 @@ class DashboardView(LoginRequiredMixin, TemplateView):
                             for p in products_with_story(user)]
             return ctx
         today = timezone.localdate()
-        ctx["expiring"] = certificates_for_user(user).filter(
-            state=CertificateState.VALID, expires_on__gte=today,
+        ctx["expiring"] = certificates_for_user(user).in_force_on(today).filter(
             expires_on__lte=add_months(today, EXPIRY_NOTICE_MONTHS)).order_by("expires_on")
+        expired = products_for_user(user).filter(standing=Standing.EXPIRED)
+        ctx["expired_count"] = expired.count()
+        ctx["expired"] = expired.order_by("-standing_until", "name")[:EXPIRED_SHOWN]
         ctx["submitted"] = products_for_user(user).filter(status=ProductStatus.SUBMITTED).count()
         ctx["months"] = EXPIRY_NOTICE_MONTHS
         return ctx

@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from geo.models import Commune, HistoricalDistrict
+from products.enums import Standing
 from products.models import Producer, Product, ProductGroup
 from products.queries import producers_for_user, products_for_user
+from products.standing import annotate_standing
 
 
 class ProvinceScopedAdmin(admin.ModelAdmin):
@@ -24,12 +27,44 @@ class ProvinceScopedAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ProductInline(admin.TabularInline):
+class StandingFilter(admin.SimpleListFilter):
+    """OCOP standing today, as derived from the certificates (never a stored column)."""
+
+    title = pgettext_lazy("standing", "OCOP standing today")
+    parameter_name = "standing"
+
+    def lookups(self, request, model_admin):
+        return Standing.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(standing=self.value()) if self.value() in Standing.values else queryset
+
+
+class StandingColumns:
+    """The standing today, in columns of a list of products annotated by annotate_standing."""
+
+    @admin.display(description=pgettext_lazy("standing", "OCOP standing today"), ordering="standing")
+    def standing_label(self, obj):
+        return Standing(obj.standing).label
+
+    @admin.display(description=_("stars"), ordering="standing_stars")
+    def stars_today(self, obj):
+        return obj.standing_stars if obj.standing == Standing.RECOGNISED else None
+
+    @admin.display(description=_("valid until"), ordering="standing_until")
+    def valid_until(self, obj):
+        return obj.standing_until
+
+
+class ProductInline(StandingColumns, admin.TabularInline):
     model = Product
-    fields = ["name", "group", "status", "stars", "recognised_year"]
-    readonly_fields = ["status", "stars", "recognised_year"]
+    fields = ["name", "group", "status", "standing_label", "stars_today", "valid_until"]
+    readonly_fields = ["status", "standing_label", "stars_today", "valid_until"]
     extra = 0
     show_change_link = True
+
+    def get_queryset(self, request):
+        return annotate_standing(super().get_queryset(request))
 
 
 @admin.register(Producer)
@@ -50,15 +85,19 @@ class ProducerAdmin(ProvinceScopedAdmin):
 
 
 @admin.register(Product)
-class ProductAdmin(ProvinceScopedAdmin):
+class ProductAdmin(StandingColumns, ProvinceScopedAdmin):
     scoped_queryset = products_for_user
-    list_display = ["name", "producer", "group", "status", "stars", "recognised_year"]
-    list_filter = ["status", "stars", "recognised_year", "group__scheme", "group", "producer__legal_type",
+    list_display = ["name", "producer", "group", "status", "standing_label", "stars_today", "valid_until"]
+    list_filter = [StandingFilter, "status", "group__scheme", "group", "producer__legal_type",
                    "producer__historical_district"]
     search_fields = ["name", "search_name", "producer__name", "producer__search_name"]
     list_select_related = ["producer", "group"]
-    readonly_fields = ["status", "stars", "recognised_year"]
-    fields = ["producer", "name", "group", "description", "photo", "status", "stars", "recognised_year"]
+    readonly_fields = ["status", "standing_label", "stars_today", "valid_until"]
+    fields = ["producer", "name", "group", "description", "photo", "status", "standing_label", "stars_today",
+              "valid_until"]
+
+    def get_queryset(self, request):
+        return annotate_standing(super().get_queryset(request))
 
     def get_readonly_fields(self, request, obj=None):
         # A product never moves to another producer: its evaluations and certificates are that producer's.

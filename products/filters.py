@@ -7,13 +7,24 @@ from django.utils.translation import gettext_lazy as _
 from geo.models import Commune, HistoricalDistrict, Province
 from products.enums import LegalType
 from products.models import Product, ProductGroup
-from products.queries import public_products, search_products
+from products.queries import PUBLIC_STANDINGS, public_products, search_products
 
 STAR_CHOICES = [(3, "3 ★"), (4, "4 ★"), (5, "5 ★")]
+STANDING_CHOICES = [("lapsed", _("Expired or revoked")), ("all", _("All, with expired and revoked"))]
+
+
+def selected_standing(request) -> str:
+    """The registry's standing filter: "" (recognised today, the default), "lapsed" or "all"."""
+    value = request.GET.get("standing", "") if request else ""
+    return value if value in PUBLIC_STANDINGS else ""
+
+
+def _public(request):
+    return public_products(selected_standing(request))
 
 
 def _provinces(request):
-    return Province.objects.filter(producers__products__in=public_products()).distinct()
+    return Province.objects.filter(producers__products__in=_public(request)).distinct()
 
 
 def _selected_province(request):
@@ -22,19 +33,19 @@ def _selected_province(request):
 
 
 def _communes(request):
-    qs = Commune.objects.filter(producers__products__in=public_products()).distinct()
+    qs = Commune.objects.filter(producers__products__in=_public(request)).distinct()
     province = _selected_province(request)
     return qs.filter(province_id=province) if province else qs
 
 
 def _districts(request):
-    qs = HistoricalDistrict.objects.filter(producers__products__in=public_products()).distinct()
+    qs = HistoricalDistrict.objects.filter(producers__products__in=_public(request)).distinct()
     province = _selected_province(request)
     return qs.filter(province_id=province) if province else qs
 
 
 def _groups(request):
-    return ProductGroup.objects.filter(products__in=public_products()).distinct()
+    return ProductGroup.objects.filter(products__in=_public(request)).distinct()
 
 
 class RegistryFilter(django_filters.FilterSet):
@@ -50,9 +61,11 @@ class RegistryFilter(django_filters.FilterSet):
                                                field_name="producer__commune", empty_label=_("All communes"))
     group = django_filters.ModelChoiceFilter(label=_("Product group"), queryset=_groups,
                                              empty_label=_("All groups"))
-    stars = django_filters.ChoiceFilter(label=_("Stars"), choices=STAR_CHOICES,
-                                             empty_label=_("All"))
-    year = django_filters.NumberFilter(label=_("Year recognised"), field_name="recognised_year")
+    standing = django_filters.ChoiceFilter(label=_("Recognition"), choices=STANDING_CHOICES,
+                                           empty_label=_("Valid today"), method="filter_standing")
+    stars = django_filters.ChoiceFilter(label=_("Stars"), choices=STAR_CHOICES, field_name="standing_stars",
+                                        empty_label=_("All"))
+    year = django_filters.NumberFilter(label=_("Year recognised"), field_name="standing_year")
     producer_type = django_filters.ChoiceFilter(label=_("Producer type"), choices=LegalType.choices,
                                                 field_name="producer__legal_type", empty_label=_("All types"))
 
@@ -62,3 +75,6 @@ class RegistryFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return search_products(queryset, value)
+
+    def filter_standing(self, queryset, name, value):
+        return queryset  # the view starts from public_products(selected_standing(request))

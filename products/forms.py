@@ -1,14 +1,30 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from products.models import DossierDocument, Product
+from products.classification import scheme_on
+from products.models import DossierDocument, Product, ProductGroup
 from products.validators import validate_dossier_file
 
 
+def group_label(group):
+    """"Thực phẩm › Chè › Chè tươi, chè chế biến": the product set with its sector and group."""
+    steps = [group.sector]
+    if group.category and group.category != group.sector:
+        steps.append(group.category)
+    return " › ".join([*steps, group.name])
+
+
 class ProductForm(forms.ModelForm):
-    """What a producer (for a draft product) or provincial staff may edit on the site."""
+    """What a producer (for a draft product) or provincial staff may edit on the site. The product sets offered
+    are those of the classification in force today; moving a product from an older classification to it is a
+    reclassification, which needs a reason (kept in the product's history)."""
+
+    reason = forms.CharField(label=_("Reason for the reclassification"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Required when the product moves to the classification in force."))
 
     class Meta:
         model = Product
@@ -17,7 +33,21 @@ class ProductForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = self.fields["group"].queryset.order_by("scheme", "position")
+        self.scheme = scheme_on(timezone.localdate())
+        self.fields["group"].queryset = ProductGroup.objects.filter(scheme=self.scheme).order_by("position")
+        self.fields["group"].label_from_instance = group_label
+        if self.instance.pk and self.instance.group.scheme != self.scheme:
+            self.fields["group"].help_text = _("Classified under %(old)s (“%(group)s”): choose its product set under "
+                                               "the classification in force, and give the reason.") % {
+                "old": self.instance.group.get_scheme_display(), "group": self.instance.group.name}
+        else:
+            del self.fields["reason"]
+
+    def clean(self):
+        data = super().clean()
+        if "reason" in self.fields and data.get("group") and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the product is reclassified."))
+        return data
         self.fields["photo"].help_text = _("JPEG, PNG or WebP; at most %(size)s and %(pixels)s million pixels.") % {
             "size": filesizeformat(settings.OCOP_PHOTO_MAX_BYTES),
             "pixels": settings.OCOP_PHOTO_MAX_PIXELS // 1_000_000,

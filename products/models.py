@@ -2,26 +2,25 @@ import uuid
 from pathlib import PurePath
 
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Commune, HistoricalDistrict, Province
 from ocop.text import search_key
-from products.enums import (
-    MIN_RECOGNISED_STARS,
-    ClassificationScheme,
-    LegalType,
-    ProductStatus,
-)
+from simple_history.models import HistoricalRecords
+
+from geo.reform import is_two_tier
+from products.enums import ClassificationScheme, LegalType, ProductStatus
 from products.fields import PhotoField
 
 
 class ProductGroup(models.Model):
-    """A product set of a classification scheme (e.g. 1048: "Chè tươi, chế biến" in sector "Thực phẩm")."""
+    """A product set of a classification scheme (e.g. 1048: "Chè tươi, chế biến" in sector "Thực phẩm"; 26/2026:
+    "Chè tươi, chè chế biến" in group "Chè" of sector "Thực phẩm")."""
 
     scheme = models.CharField(_("classification"), max_length=8, choices=ClassificationScheme.choices)
     sector = models.CharField(_("sector"), max_length=120)
+    category = models.CharField(_("group"), max_length=120, blank=True)
     name = models.CharField(_("product group"), max_length=160)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -78,6 +77,13 @@ class Producer(models.Model):
                     {"historical_district": _("The district must be in the same province as the commune.")}
                 )
 
+    def address_on(self, day) -> str:
+        """The address as it was written on `day`: the commune of the two-tier system from 07/2025, the
+        historical district before (a record of 2020 never names a commune created in 2025)."""
+        unit = self.commune.name if is_two_tier(day) else (
+            self.historical_district.name if self.historical_district_id else "")
+        return ", ".join(p for p in (self.address, unit, self.province.name) if p)
+
     def save(self, *args, **kwargs):
         self.province_id = Commune.objects.values_list("province_id", flat=True).get(pk=self.commune_id)
         self.search_name = search_key(self.name)
@@ -91,7 +97,8 @@ def photo_upload_to(instance, filename):
 
 
 class Product(models.Model):
-    """A product of a producer, with its classification, description, photo and current recognition."""
+    """A product of a producer, with its classification, description, photo and workflow status. Whether it is
+    OCOP today is its standing, derived from its certificates (products.standing)."""
 
     producer = models.ForeignKey(Producer, on_delete=models.PROTECT, related_name="products", verbose_name=_("producer"))
     name = models.CharField(_("product name"), max_length=200)
@@ -100,13 +107,12 @@ class Product(models.Model):
     description = models.TextField(_("description"), blank=True)
     photo = PhotoField(_("photo"), upload_to=photo_upload_to, blank=True,
                        help_text=_("JPEG, PNG or WebP."))
-    status = models.CharField(_("status"), max_length=20, choices=ProductStatus.choices, default=ProductStatus.DRAFT)
-    # The current recognition. Until the evaluation app writes these from decisions, the demo data sets them.
-    stars = models.PositiveSmallIntegerField(_("stars"), null=True, blank=True)
-    recognised_year = models.PositiveSmallIntegerField(_("year recognised"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ProductStatus.choices, default=ProductStatus.DRAFT,
+                              editable=False)
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_name", "updated_at", "photo"])
 
     class Meta:
         verbose_name = _("product")
@@ -114,16 +120,7 @@ class Product(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["producer", "name"], name="product_unique_name_per_producer"),
-            models.CheckConstraint(
-                condition=Q(stars__isnull=True) | Q(stars__gte=1, stars__lte=5), name="product_stars_1_to_5"
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=ProductStatus.RECOGNISED)
-                | Q(stars__gte=MIN_RECOGNISED_STARS, recognised_year__isnull=False),
-                name="product_recognised_has_stars_and_year",
-            ),
         ]
-        indexes = [models.Index(fields=["status", "stars"], name="product_status_stars")]
 
     def __str__(self):
         return self.name
@@ -134,10 +131,6 @@ class Product(models.Model):
 
     def get_absolute_url(self):
         return reverse("products:detail", args=[self.pk])
-
-    @property
-    def is_recognised(self):
-        return self.status == ProductStatus.RECOGNISED
 
 
 DOSSIER_SUFFIXES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}

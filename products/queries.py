@@ -4,8 +4,9 @@ from django.db.models import QuerySet
 
 from accounts.scoping import scoped
 from ocop.text import search_key
-from products.enums import ProductStatus
+from products.enums import LAPSED, Standing
 from products.models import Producer, Product
+from products.standing import annotate_standing
 
 
 def producers_for_user(user) -> QuerySet[Producer]:
@@ -14,17 +15,27 @@ def producers_for_user(user) -> QuerySet[Producer]:
     return scoped(qs, user, province="province_id", producer="pk")
 
 
-def products_for_user(user) -> QuerySet[Product]:
-    """Products a logged-in user may see (same scope as their producers)."""
+def products_for_user(user, day=None) -> QuerySet[Product]:
+    """Products a logged-in user may see (same scope as their producers), with their standing on `day`."""
     qs = Product.objects.select_related("producer", "producer__commune", "producer__province", "group")
-    return scoped(qs, user, province="producer__province_id", producer="producer_id")
+    return annotate_standing(scoped(qs, user, province="producer__province_id", producer="producer_id"), day)
 
 
-def public_products() -> QuerySet[Product]:
-    """What the public sees: recognised products only."""
-    return Product.objects.filter(status=ProductStatus.RECOGNISED).select_related(
-        "producer", "producer__commune", "producer__historical_district", "producer__province", "group"
-    )
+# What the public may see, by the registry's "standing" filter: recognised today (the default), lapsed
+# (expired or revoked), or both. A product never recognised is never public.
+PUBLIC_STANDINGS = {
+    "": (Standing.RECOGNISED,),
+    "lapsed": LAPSED,
+    "all": (Standing.RECOGNISED, *LAPSED),
+}
+
+
+def public_products(standing="", day=None) -> QuerySet[Product]:
+    """What the public sees: the products recognised on `day` (today by default); with standing="lapsed" or
+    "all", also those whose recognition expired or was revoked, each carrying its standing."""
+    qs = Product.objects.select_related(
+        "producer", "producer__commune", "producer__historical_district", "producer__province", "group")
+    return annotate_standing(qs, day).filter(standing__in=PUBLIC_STANDINGS[standing])
 
 
 def search_products(qs: QuerySet[Product], text: str) -> QuerySet[Product]:
@@ -33,8 +44,3 @@ def search_products(qs: QuerySet[Product], text: str) -> QuerySet[Product]:
         qs = qs.filter(search_name__contains=word)
     return qs
 
-
-def current_recognition(product):
-    """The decision that gives the product its current stars (None if it has none)."""
-    return (product.recognitions.filter(withdrawn=False).select_related("decision")
-            .order_by("-decision__signed_on", "-pk").first())

@@ -1,16 +1,52 @@
-"""Writes of the products app: the producer's dossier (documents, submission) and its review by staff."""
+"""Writes of the products app: a product's workflow status (the one function that assigns it), its
+classification, the producer's dossier (documents, submission) and its review by staff."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from evaluation.errors import EvaluationError
-from products.enums import EDITABLE_BY_PRODUCER, ProductStatus
+from products.enums import EDITABLE_BY_PRODUCER, PRODUCT_TRANSITIONS, ProductStatus
 from products.models import DossierDocument, DossierEvent, Product
 
 
 class DossierError(EvaluationError):
     pass
+
+
+def set_product_status(product, new_status, *, actor=None, reason=""):
+    """The only assignment of Product.status: registered → dossier submitted → in a round → evaluated, and
+    back where PRODUCT_TRANSITIONS allows it (a returned dossier, a cancelled round, a re-evaluation).
+    Staying in the same status is allowed and changes nothing."""
+    new_status = ProductStatus(new_status)
+    current = ProductStatus(product.status)
+    if new_status == current:
+        return product
+    if new_status not in PRODUCT_TRANSITIONS[current]:
+        raise DossierError(_("“%(product)s” is “%(current)s”: it cannot become “%(new)s”.")
+                           % {"product": product.name, "current": current.label, "new": new_status.label})
+    product.status = new_status
+    product._history_user = actor
+    if reason:
+        product._change_reason = reason
+    product.save(update_fields=["status", "updated_at"])
+    return product
+
+
+@transaction.atomic
+def reclassify_product(product, group, *, reason, actor):
+    """Move a product to a product set of another (newer) classification, with the reason recorded in its
+    history: a product classified under an older scheme enters a round under a newer one only after this."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DossierError(_("A reclassification needs a reason."))
+    _locked(product)
+    if product.group_id == group.pk:
+        return product
+    product.group = group
+    product._history_user, product._change_reason = actor, reason
+    product.save(update_fields=["group", "updated_at"])
+    return product
 
 
 def may_edit(user, product) -> bool:
@@ -48,8 +84,7 @@ def submit_dossier(product, *, actor):
         raise DossierError(_("Only a product in registration can be submitted."))
     if not product.description.strip() or not product.documents.exists():
         raise DossierError(_("Add a description and at least one dossier document before submitting."))
-    product.status = ProductStatus.SUBMITTED
-    product.save(update_fields=["status", "updated_at"])
+    set_product_status(product, ProductStatus.SUBMITTED, actor=actor)
     return DossierEvent.objects.create(product=product, kind=DossierEvent.Kind.SUBMITTED, actor=actor)
 
 
@@ -61,8 +96,7 @@ def return_dossier(product, *, comment, actor):
         raise DossierError(_("Only a submitted dossier can be returned."))
     if not comment:
         raise DossierError(_("Say what the producer must complete."))
-    product.status = ProductStatus.DRAFT
-    product.save(update_fields=["status", "updated_at"])
+    set_product_status(product, ProductStatus.DRAFT, actor=actor, reason=comment)
     return DossierEvent.objects.create(product=product, kind=DossierEvent.Kind.RETURNED, comment=comment,
                                        actor=actor)
 

@@ -3,19 +3,24 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.db.models import Case, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
 from accounts.roles import Role
-from products.filters import RegistryFilter
+from products.enums import Standing
+from products.filters import RegistryFilter, selected_standing
 from products.forms import ProductForm
-from products.queries import current_recognition, products_for_user, public_products
+from products.queries import products_for_user, public_products
 from products.services import may_edit, may_submit
 
 
 class HomeView(TemplateView):
+    """How many products are OCOP today (a certificate valid today), and from how many producers."""
+
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
@@ -23,6 +28,7 @@ class HomeView(TemplateView):
         recognised = public_products()
         ctx["recognised_count"] = recognised.count()
         ctx["producer_count"] = recognised.values("producer_id").distinct().count()
+        ctx["today"] = timezone.localdate()
         return ctx
 
 
@@ -38,19 +44,31 @@ class RegistryView(FilterView):
         return settings.OCOP_PAGE_SIZE
 
     def get_queryset(self):
-        return public_products().order_by("-stars", "name", "pk")
+        recognised_first = Case(When(standing=Standing.RECOGNISED, then=0), default=1)
+        return public_products(selected_standing(self.request)).order_by(
+            recognised_first, "-standing_stars", "name", "pk")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["today"] = timezone.localdate()
+        return ctx
 
 
 class PublicProductView(DetailView):
+    """A product that is or was OCOP: its standing today, its current certificate and every recognition."""
+
     template_name = "products/public_detail.html"
     context_object_name = "product"
 
     def get_queryset(self):
-        return public_products()
+        return public_products("all")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["recognition"] = current_recognition(self.object)
+        certificates = list(self.object.certificates.order_by("-in_force_from", "-pk"))
+        ctx["certificates"] = certificates
+        ctx["current"] = next((c for c in certificates if c.pk == self.object.standing_certificate_id), None)
+        ctx["today"] = timezone.localdate()
         return ctx
 
 
@@ -114,6 +132,9 @@ class ProductEditView(LoginRequiredMixin, UpdateView):
         return product
 
     def form_valid(self, form):
+        form.instance._history_user = self.request.user
+        if (form.cleaned_data.get("reason") or "").strip():
+            form.instance._change_reason = form.cleaned_data["reason"].strip()
         messages.success(self.request, _("The product “%(name)s” was saved.") % {"name": form.instance.name})
         return super().form_valid(form)
 

@@ -6,6 +6,8 @@ from accounts.roles import Role
 from evaluation import services
 from evaluation.enums import MemberRole, RoundState
 from evaluation.models import CriteriaSet
+from django.utils import timezone
+
 from products.enums import ProductStatus
 from tests.factories import (
     CommuneFactory,
@@ -14,6 +16,8 @@ from tests.factories import (
     ProvinceFactory,
     UserFactory,
     part_values,
+    recognise,
+    tea_group,
 )
 
 
@@ -39,19 +43,21 @@ def other_producer(lai_chau):
 
 @pytest.fixture
 def product(producer):
-    return ProductFactory(producer=producer, name="Chè Shan tuyết Mẫu", stars=4)
+    """A 4-star OCOP product today: recognised a month ago under the rules in force (26/2026)."""
+    product = ProductFactory(producer=producer, name="Chè Shan tuyết Mẫu", group=tea_group("2026"))
+    recognise(product, stars=4, signed_on=timezone.localdate() - datetime.timedelta(days=30))
+    return product
 
 
 @pytest.fixture
 def draft_product(producer):
-    return ProductFactory(producer=producer, name="Trà mới", status=ProductStatus.DRAFT, stars=None,
-                          recognised_year=None)
+    return ProductFactory(producer=producer, name="Trà mới", status=ProductStatus.DRAFT, group=tea_group("2026"))
 
 
 @pytest.fixture
 def other_product(other_producer):
-    return ProductFactory(producer=other_producer, name="Mật ong Mẫu", status=ProductStatus.DRAFT, stars=None,
-                          recognised_year=None)
+    return ProductFactory(producer=other_producer, name="Mật ong Mẫu", status=ProductStatus.DRAFT,
+                          group=tea_group("2026"))
 
 
 # Personas: producer, producer of another entity, staff of the province, staff of another province,
@@ -105,7 +111,7 @@ ROLES = [MemberRole.CHAIR, MemberRole.VICE_CHAIR, MemberRole.VICE_CHAIR, MemberR
 def make_round(lai_chau, staff_user):
     """A Lai Châu provincial round under 1048 with `members` council members and `products` enrolled."""
 
-    def _make(members=3, products=1, number=1, year=2020, starts_on=datetime.date(2020, 9, 15), scoring=True,
+    def _make(members=3, products=1, number=1, year=None, starts_on=datetime.date(2020, 9, 15), scoring=True,
               province=None, **options):
         province = province or lai_chau
         round_ = services.create_round(province=province, year=year, number=number, starts_on=starts_on,
@@ -116,7 +122,7 @@ def make_round(lai_chau, staff_user):
         producer = ProducerFactory(commune=CommuneFactory(province=province))
         for i in range(products):
             product = ProductFactory(producer=producer, name=f"Sản phẩm {number}-{i + 1}", status="draft",
-                                     stars=None, recognised_year=None)
+                                     group=tea_group(round_.criteria_set.classification))
             services.enrol_product(round_, product, actor=staff_user)
         if scoring:
             services.set_round_state(round_, RoundState.SCORING, actor=staff_user)

@@ -14,6 +14,7 @@ class CriteriaSet(models.Model):
     decision = models.CharField(_("decision"), max_length=40)
     issued_on = models.DateField(_("issued on"))
     classification = models.CharField(_("product classification"), max_length=8)
+    source = models.TextField(_("source"), blank=True)
 
     class Meta:
         verbose_name = _("criteria set")
@@ -68,6 +69,13 @@ class Criterion(models.Model):
     max_points = models.DecimalField(_("maximum points"), max_digits=5, decimal_places=2)
     knockout = models.BooleanField(_("knock-out"), default=False,
                                    help_text=_("Failing it eliminates the product whatever its points."))
+    knockout_points = models.DecimalField(
+        _("eliminating answer"), max_digits=5, decimal_places=2, null=True, blank=True,
+        help_text=_("The points that mean the product fails this knock-out criterion (usually 0)."))
+    options = models.CharField(
+        _("answer options"), max_length=60, blank=True,
+        help_text=_("The only points an answer may give, separated by commas (e.g. 1,2,3); empty: any points "
+                    "up to the maximum."))
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -79,6 +87,11 @@ class Criterion(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    def option_values(self):
+        from decimal import Decimal
+
+        return tuple(Decimal(v) for v in self.options.split(",") if v.strip())
+
 
 class RecognitionPeriod(models.Model):
     code = models.CharField(_("code"), max_length=16, unique=True)
@@ -86,6 +99,7 @@ class RecognitionPeriod(models.Model):
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.PROTECT, related_name="periods")
     valid_from = models.DateField(_("from"))
     valid_until = models.DateField(_("until"), null=True, blank=True)
+    source = models.TextField(_("source"), blank=True)
 
     class Meta:
         verbose_name = _("rule period")
@@ -108,6 +122,9 @@ class LevelRule(models.Model):
     max_stars = models.PositiveSmallIntegerField(_("highest stars it recognises"), null=True, blank=True)
     forward_from = models.DecimalField(_("proposed upward from points"), max_digits=5, decimal_places=2,
                                        null=True, blank=True)
+    screening = models.BooleanField(
+        _("screening only"), default=False,
+        help_text=_("Its results (1–2 stars) are a screening: no decision of recognition, no certificate."))
 
     class Meta:
         verbose_name = _("level rule")
@@ -115,4 +132,4 @@ class LevelRule(models.Model):
         constraints = [models.UniqueConstraint(fields=["period", "level"], name="levelrule_unique")]
 
     def cap(self) -> LevelCap:
-        return LevelCap(self.min_stars, self.max_stars, self.forward_from)
+        return LevelCap(self.min_stars, self.max_stars, self.forward_from, self.screening)

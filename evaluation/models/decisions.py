@@ -10,8 +10,14 @@ class Decision(models.Model):
 
     round = models.OneToOneField("evaluation.EvaluationRound", on_delete=models.PROTECT, related_name="decision",
                                  verbose_name=_("evaluation round"))
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+", editable=False)
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+", editable=False,
+                                 null=True)  # none for a central decision
     number = models.CharField(_("decision number"), max_length=40, help_text=_("For example 1234/QĐ-UBND."))
+    # Who signs it, as written when it was finalised (evaluation.authorities): the province's, a district's
+    # People's Committee, or the Ministry.
+    authority = models.CharField(_("issuing authority"), max_length=160, editable=False)
+    authority_header = models.CharField(_("issuing authority, as in the header"), max_length=160, editable=False)
+    place = models.CharField(_("place of signature"), max_length=100, editable=False)
     signed_on = models.DateField(_("date signed"))
     year = models.PositiveSmallIntegerField(editable=False)
     signer_name = models.CharField(_("signed by"), max_length=120)
@@ -27,7 +33,10 @@ class Decision(models.Model):
         verbose_name_plural = _("decisions")
         permissions = [("finalise_decision", _("Can finalise a decision of recognition")),
                        ("correct_scores", _("Can correct the scores of a decided round"))]
-        constraints = [models.UniqueConstraint(fields=["province", "year", "number"], name="decision_unique_number")]
+        constraints = [
+            # A number is unique for its authority and year (two districts may each sign a "15/QĐ-UBND").
+            models.UniqueConstraint(fields=["authority", "year", "number"], name="decision_unique_number"),
+        ]
 
     def __str__(self):
         return _("Decision %(number)s of %(date)s") % {"number": self.number,

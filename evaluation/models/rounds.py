@@ -5,16 +5,24 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from evaluation.enums import CouncilLevel, MemberRole, Outcome, RoundState
 
 
 class EvaluationRound(models.Model):
+    """A council's round. It belongs to the unit whose council meets: a province, one of its (historical)
+    districts, one of its communes (screening, from 26/2026), or the central level (no province)."""
+
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="rounds",
-                                 verbose_name=_("province"))
+                                 verbose_name=_("province"), null=True, blank=True)
     level = models.CharField(_("council level"), max_length=10, choices=CouncilLevel.choices,
                              default=CouncilLevel.PROVINCE)
+    district = models.ForeignKey("geo.HistoricalDistrict", on_delete=models.PROTECT, related_name="rounds",
+                                 verbose_name=_("district"), null=True, blank=True)
+    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="rounds",
+                                verbose_name=_("commune"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveSmallIntegerField(_("round number in the year"))
     criteria_set = models.ForeignKey("evaluation.CriteriaSet", on_delete=models.PROTECT, related_name="rounds",
@@ -42,14 +50,40 @@ class EvaluationRound(models.Model):
         verbose_name_plural = _("evaluation rounds")
         ordering = ["-year", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["province", "level", "year", "number"], name="round_unique_number"),
+            # Numbered within the year by the unit whose council meets: two districts each have their "Đợt 1".
+            models.UniqueConstraint(fields=["province", "year", "number"], condition=Q(level=CouncilLevel.PROVINCE),
+                                    name="round_unique_number_province"),
+            models.UniqueConstraint(fields=["district", "year", "number"], condition=Q(level=CouncilLevel.DISTRICT),
+                                    name="round_unique_number_district"),
+            models.UniqueConstraint(fields=["commune", "year", "number"], condition=Q(level=CouncilLevel.COMMUNE),
+                                    name="round_unique_number_commune"),
+            models.UniqueConstraint(fields=["year", "number"], condition=Q(level=CouncilLevel.CENTRAL),
+                                    name="round_unique_number_central"),
+            models.CheckConstraint(name="round_belongs_to_its_unit", condition=(
+                Q(level=CouncilLevel.CENTRAL, province__isnull=True, district__isnull=True, commune__isnull=True)
+                | Q(level=CouncilLevel.PROVINCE, province__isnull=False, district__isnull=True, commune__isnull=True)
+                | Q(level=CouncilLevel.DISTRICT, province__isnull=False, district__isnull=False,
+                    commune__isnull=True)
+                | Q(level=CouncilLevel.COMMUNE, province__isnull=False, district__isnull=True,
+                    commune__isnull=False))),
             models.CheckConstraint(condition=Q(max_spread__gte=0), name="round_spread_not_negative"),
             models.CheckConstraint(condition=Q(quorum__gt=0, quorum__lte=1), name="round_quorum_share"),
         ]
 
     def __str__(self):
         return _("Round %(number)s of %(year)s, %(province)s") % {
-            "number": self.number, "year": self.year, "province": self.province.short_name}
+            "number": self.number, "year": self.year, "province": self.unit_name}
+
+    @property
+    def unit_name(self):
+        """The unit whose council meets: "Lai Châu", "Huyện Tam Đường", "Xã Bình Lư", or the central level."""
+        if self.level == CouncilLevel.CENTRAL:
+            return pgettext("council level", "Central")
+        if self.level == CouncilLevel.DISTRICT:
+            return self.district.name
+        if self.level == CouncilLevel.COMMUNE:
+            return self.commune.name
+        return self.province.short_name
 
     def get_absolute_url(self):
         return reverse("evaluation:round", args=[self.pk])
@@ -92,6 +126,9 @@ class Enrolment(models.Model):
     knockout_note = models.CharField(
         _("knock-out"), max_length=255, blank=True,
         help_text=_("Which knock-out criterion the product fails, if any: it is then not recognised."))
+    sheet_knockout = models.CharField(
+        _("knock-out from the sheet"), max_length=255, blank=True, editable=False,
+        help_text=_("Knock-out criteria answered with their eliminating points, written by the system."))
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=2, null=True, blank=True)
     stars = models.PositiveSmallIntegerField(_("stars"), null=True, blank=True)
     outcome = models.CharField(_("result"), max_length=16, choices=Outcome.choices, default=Outcome.PENDING)

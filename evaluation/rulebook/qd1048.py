@@ -7,6 +7,8 @@ NAME = "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP theo Quyết
 DECISION = "1048/QĐ-TTg"
 ISSUED_ON = datetime.date(2019, 8, 21)
 CLASSIFICATION = "1048"
+SOURCE = ("QĐ 1048/QĐ-TTg of 21/08/2019 (Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP), amended by QĐ 781/QĐ-TTg "
+          "of 08/06/2020 (minimum requirements); the tea sheet from a 1048-era system's data (ocop-domain.md §1.4).")
 
 PARTS = [
     ("A", "Sản phẩm và sức mạnh cộng đồng", 35),
@@ -18,7 +20,9 @@ PARTS = [
 STAR_THRESHOLDS = [(5, 90), (4, 70), (3, 50), (2, 30), (1, 0)]
 
 # Detailed sheets: product group → [(part, section number, section name, code, criterion, max, knock-out)].
-# The tea sheet ("Chè tươi, chế biến") as in ocop-domain.md §1.4 (from a real 1048-era system).
+# The tea sheet ("Chè tươi, chế biến") as in ocop-domain.md §1.4 (from a real 1048-era system). Its knock-outs
+# (answered 0 points: "bị loại"): 1.1 all raw material imported or of unknown origin; 6.1.3 unacceptable
+# foreign matter (soil, insects, hair); 9 a food-safety certificate that does not fit.
 DETAILED_SHEETS = {
     "Chè tươi, chế biến": [
         ("A", 1, "Tổ chức sản xuất", "1.1", "Nguồn nguyên liệu", 3, True),
@@ -41,9 +45,9 @@ DETAILED_SHEETS = {
         ("B", 5, "Câu chuyện sản phẩm", "5.1", "Câu chuyện về sản phẩm", 5, False),
         ("B", 5, "Câu chuyện sản phẩm", "5.2", "Trí tuệ, bản sắc địa phương", 3, False),
         ("B", 5, "Câu chuyện sản phẩm", "5.3", "Cấu trúc câu chuyện", 2, False),
-        ("C", 6, "Chỉ tiêu cảm quan", "6.1.1", "Ngoại hình: màu sắc", 2, True),
+        ("C", 6, "Chỉ tiêu cảm quan", "6.1.1", "Ngoại hình: màu sắc", 2, False),
         ("C", 6, "Chỉ tiêu cảm quan", "6.1.2", "Ngoại hình: độ đồng đều", 2, False),
-        ("C", 6, "Chỉ tiêu cảm quan", "6.1.3", "Ngoại hình: tạp chất", 2, False),
+        ("C", 6, "Chỉ tiêu cảm quan", "6.1.3", "Ngoại hình: tạp chất", 2, True),
         ("C", 6, "Chỉ tiêu cảm quan", "6.2.1", "Màu nước", 3, False),
         ("C", 6, "Chỉ tiêu cảm quan", "6.2.2", "Mùi", 6, False),
         ("C", 6, "Chỉ tiêu cảm quan", "6.2.3", "Vị", 5, False),
@@ -53,4 +57,13 @@ DETAILED_SHEETS = {
         ("C", 9, "Đảm bảo chất lượng", "9", "Chứng nhận đủ điều kiện ATTP, quản lý chất lượng", 5, True),
         ("C", 10, "Cơ hội thị trường toàn cầu", "10", "Cơ hội thị trường toàn cầu", 5, False),
     ],
+}
+
+# Knock-out criteria are failed by this answer.
+KNOCKOUT_POINTS = 0
+
+# Criteria whose answers are fixed options: only these points (or the knock-out answer) are accepted.
+# 1.1 Nguồn nguyên liệu: < 50 % of the raw material from the province = 1; 50–75 % = 2; 75–100 % = 3.
+ANSWER_OPTIONS = {
+    "Chè tươi, chế biến": {"1.1": "1,2,3"},
 }

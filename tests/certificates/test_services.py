@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import IntegrityError, models, transaction
 
@@ -10,6 +11,9 @@ from certificates.models import Certificate, CertificateNumbering
 from evaluation import services as evaluation
 from evaluation.enums import RoundState
 from evaluation.errors import EvaluationError
+from certificates.standing import standing_of
+from products.models import ProductGroup
+from products.services import reclassify_product
 from tests.factories import part_values
 
 
@@ -28,7 +32,7 @@ def test_finalising_issues_one_numbered_certificate_per_recognised_product(decid
     first = certificates[0]
     assert (first.stars, first.issued_on, first.expires_on) == (4, datetime.date(2020, 9, 30),
                                                                 datetime.date(2023, 9, 29))
-    assert first.issuer == "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"
+    assert first.issuer == "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU" and first.issuing_body == "Ủy ban nhân dân tỉnh Lai Châu"
     assert first.decision_number == "1168/QĐ-UBND" and first.signer_name == "Hà Trọng Hải"
     assert first.producer_address.endswith("Tỉnh Lai Châu") and first.province_name == "Tỉnh Lai Châu"
 
@@ -70,19 +74,29 @@ def test_revoking_needs_a_reason_and_records_who(decided_round, official_user, e
     certificate = Certificate.objects.first()
     with pytest.raises(EvaluationError, match="needs a reason"):
         services.revoke_certificate(certificate, reason=" ", actor=official_user)
-    services.revoke_certificate(certificate, reason="Sử dụng sai nhãn OCOP", actor=official_user)
+    with pytest.raises(EvaluationError, match="expired on 29/09/2023: an expired certificate cannot be revoked"):
+        services.revoke_certificate(certificate, reason="Sử dụng sai nhãn OCOP", actor=official_user)
+    with pytest.raises(EvaluationError, match="in the future"):
+        services.revoke_certificate(certificate, reason="Sử dụng sai nhãn OCOP", actor=official_user,
+                                    on=datetime.date.today() + datetime.timedelta(days=2))
+    # revoked by a decision of 15/03/2022, while it was in force, recorded today
+    services.revoke_certificate(certificate, reason="Sử dụng sai nhãn OCOP", actor=official_user,
+                                on=datetime.date(2022, 3, 15))
     certificate.refresh_from_db()
-    assert (certificate.state, certificate.revoked_by, certificate.revoked_reason) == (
-        CertificateState.REVOKED, official_user, "Sử dụng sai nhãn OCOP")
+    assert (certificate.state, certificate.revoked_by, certificate.revoked_reason, certificate.ended_on) == (
+        CertificateState.REVOKED, official_user, "Sử dụng sai nhãn OCOP", datetime.date(2022, 3, 15))
+    assert certificate.state_on(datetime.date(2022, 3, 14)) == CertificateState.VALID
     assert certificate.history.first().history_user == official_user
     with pytest.raises(EvaluationError, match="already"):
-        services.revoke_certificate(certificate, reason="again", actor=official_user)
+        services.revoke_certificate(certificate, reason="again", actor=official_user, on=datetime.date(2022, 4, 1))
 
 
 def test_a_later_evaluation_supersedes_the_certificate(decided_round, make_round, score, staff_user, official_user):
     product = decided_round.enrolments.order_by("position").first().product
     old = product.certificates.get()
     later = make_round(number=1, year=2023, starts_on=datetime.date(2023, 9, 1), products=0, members=3)
+    reclassify_product(product, ProductGroup.objects.get(scheme="148", name="Thực phẩm"), reason="QĐ 148/QĐ-TTg",
+                       actor=staff_user)
     enrolment = evaluation.enrol_product(later, product, actor=staff_user)
     score(enrolment, [(35, 25, 35)] * 3)
     evaluation.set_round_state(later, RoundState.SCORED, actor=staff_user)
@@ -91,21 +105,36 @@ def test_a_later_evaluation_supersedes_the_certificate(decided_round, make_round
     old.refresh_from_db()
     new = product.certificates.get(state=CertificateState.VALID)
     assert old.state == CertificateState.SUPERSEDED and old.superseded_by == new
+    assert old.ended_on == new.in_force_from == datetime.date(2023, 9, 20)
     assert new.number == "OCOP-12-2023-0001" and new.stars == 4
 
 
 def test_a_correction_reprints_or_revokes(decided_round, official_user):
     enrolment = decided_round.enrolments.order_by("position").last()  # 3★
     old = enrolment.recognition.certificates.get()
-    evaluation.correct_scores(enrolment, part_values(enrolment, [(30, 20, 30)] * 3), reason="Nhập nhầm",
-                              actor=official_user)
+    with time_machine.travel(datetime.date(2021, 3, 1), tick=False):
+        evaluation.correct_scores(enrolment, part_values(enrolment, [(30, 20, 30)] * 3), reason="Nhập nhầm",
+                                  actor=official_user)
     old.refresh_from_db()
     new = enrolment.recognition.certificates.get(state=CertificateState.VALID)
     assert old.state == CertificateState.SUPERSEDED and old.superseded_by == new and new.stars == 4
-    evaluation.correct_scores(enrolment, part_values(enrolment, [(10, 10, 10)] * 3), reason="Phúc tra",
-                              actor=official_user)
+    # the corrected certificate counts from the day of the correction; before it, the old one did
+    assert (old.ended_on, new.in_force_from) == (datetime.date(2021, 3, 1), datetime.date(2021, 3, 1))
+    assert standing_of(enrolment.product, datetime.date(2021, 2, 28)).stars == 3
+    assert standing_of(enrolment.product, datetime.date(2021, 3, 1)).stars == 4
+    with time_machine.travel(datetime.date(2021, 6, 1), tick=False):
+        evaluation.correct_scores(enrolment, part_values(enrolment, [(10, 10, 10)] * 3), reason="Phúc tra",
+                                  actor=official_user)
     new.refresh_from_db()
     assert new.state == CertificateState.REVOKED and new.revoked_reason == "Phúc tra"
+
+
+def test_a_correction_after_expiry_revives_nothing(decided_round, official_user):
+    enrolment = decided_round.enrolments.order_by("position").last()  # 3★, expired 29/09/2023
+    evaluation.correct_scores(enrolment, part_values(enrolment, [(30, 20, 30)] * 3), reason="Nhập nhầm",
+                              actor=official_user)
+    assert [c.state_on(datetime.date.today()) for c in enrolment.product.certificates.all()] == [
+        CertificateState.EXPIRED]
 
 
 def test_expiry_is_shown_at_once_and_the_daily_job_is_safe_to_run_twice(decided_round, capsys):
@@ -158,6 +187,6 @@ def test_a_revoked_certificate_prints_as_void(decided_round, official_user):
 
     certificate = Certificate.objects.first()
     assert "ĐÃ THU HỒI" not in PdfReader(io.BytesIO(render_certificates([certificate]))).pages[0].extract_text()
-    services.revoke_certificate(certificate, reason="Vi phạm", actor=official_user)
+    services.revoke_certificate(certificate, reason="Vi phạm", actor=official_user, on=datetime.date(2021, 5, 1))
     certificate.refresh_from_db()
     assert "ĐÃ THU HỒI" in PdfReader(io.BytesIO(render_certificates([certificate]))).pages[0].extract_text()

@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from accounts.roles import Role
@@ -42,13 +45,14 @@ def test_verification_of_expired_revoked_superseded_and_unknown(client, certific
 
     assert "Giấy chứng nhận đã hết hạn" in verify(client, certificate.number).content.decode()
     successor = Certificate.objects.exclude(pk=certificate.pk).get()
-    Certificate.objects.filter(pk=successor.pk).update(state=CertificateState.SUPERSEDED, superseded_by=certificate)
+    Certificate.objects.filter(pk=successor.pk).update(state=CertificateState.SUPERSEDED, superseded_by=certificate,
+                                                       ended_on=successor.issued_on)
     body = verify(client, successor.number).content.decode()
     assert "Giấy chứng nhận đã được thay thế" in body and certificate.number in body
     assert verify(client, certificate.number.lower()).status_code == 200  # numbers are found whatever the case
     bad = client.get(reverse("certificates:verify_search"), {"number": "1168/QĐ-UBND"})
     assert bad.status_code == 200 and "chỉ gồm chữ, số" in bad.content.decode()
-    revoke_certificate(certificate, reason="Sử dụng sai nhãn", actor=official_user)
+    revoke_certificate(certificate, reason="Sử dụng sai nhãn", actor=official_user, on=datetime.date(2021, 1, 4))
     body = verify(client, certificate.number).content.decode()
     assert "Giấy chứng nhận đã bị thu hồi" in body and "Sử dụng sai nhãn" in body
     unknown = verify(client, "OCOP-12-2020-9999")
@@ -84,7 +88,10 @@ def test_only_officials_revoke(login, certificate, staff_user, official_user, ow
     assert login(owner).post(url, {"reason": "x"}).status_code == 403
     refused = login(official_user).post(url, {"reason": ""})
     assert refused.status_code == 200 and "cần có lý do" in refused.content.decode()
-    assert login(official_user).post(url, {"reason": "Vi phạm chất lượng"}).status_code == 302
+    expired = login(official_user).post(url, {"reason": "Vi phạm chất lượng"})  # 2020 + 36 months is past
+    assert expired.status_code == 200 and "không thể thu hồi giấy chứng nhận đã hết hạn" in expired.content.decode()
+    with time_machine.travel(datetime.date(2021, 5, 1), tick=False):
+        assert login(official_user).post(url, {"reason": "Vi phạm chất lượng"}).status_code == 302
     certificate.refresh_from_db()
     assert certificate.state == CertificateState.REVOKED and certificate.revoked_by == official_user
 

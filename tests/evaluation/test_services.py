@@ -7,8 +7,10 @@ from evaluation import services
 from evaluation.enums import Outcome, RoundState
 from evaluation.errors import EvaluationError, RoundLocked, ScoreConflict
 from evaluation.models import Recognition, Score
-from products.enums import ProductStatus
-from tests.factories import CommuneFactory, ProducerFactory, ProductFactory, part_values
+from certificates.standing import standing_of
+from products.enums import ProductStatus, Standing
+from products.services import reclassify_product
+from tests.factories import CommuneFactory, ProducerFactory, ProductFactory, part_values, tea_group
 
 
 @pytest.fixture(autouse=True)
@@ -76,6 +78,10 @@ def test_enrolment_only_of_the_rounds_province_and_only_once(make_round, dien_bi
 def test_a_product_is_re_evaluated_in_a_later_round_and_keeps_its_history(decided_round, make_round, staff_user):
     product = decided_round.enrolments.first().product
     later = make_round(number=1, year=2023, starts_on=datetime.date(2023, 9, 1), products=0)
+    with pytest.raises(EvaluationError, match="Reclassify it"):  # a 1048 product in a 148 round
+        services.enrol_product(later, product, actor=staff_user)
+    reclassify_product(product, tea_group("148"), reason="Bộ tiêu chí 148/QĐ-TTg", actor=staff_user)
+    assert product.history.first().history_change_reason == "Bộ tiêu chí 148/QĐ-TTg"
     services.enrol_product(later, product, actor=staff_user)
     assert [e.round.year for e in product.enrolments.order_by("round__year")] == [2020, 2023]
     assert product.recognitions.count() == 1
@@ -151,9 +157,11 @@ def test_finalising_records_recognitions_publishes_stars_and_locks(decided_round
     assert decided_round.state == RoundState.DECIDED
     assert sorted(decision.recognitions.values_list("stars", flat=True)) == [3, 4]
     for recognition in decision.recognitions.select_related("product"):
-        assert recognition.product.status == ProductStatus.RECOGNISED
-        assert recognition.product.stars == recognition.stars
-        assert recognition.product.recognised_year == 2020
+        assert recognition.product.status == ProductStatus.DECIDED
+        on_the_day = standing_of(recognition.product, datetime.date(2020, 9, 30))
+        assert (on_the_day.code, on_the_day.stars, on_the_day.until) == (
+            Standing.RECOGNISED, recognition.stars, datetime.date(2023, 9, 29))
+        assert standing_of(recognition.product, datetime.date(2023, 9, 30)).code == Standing.EXPIRED
 
 
 def test_potential_five_stars_at_the_province(make_round, score, staff_user, official_user):
@@ -169,12 +177,12 @@ def test_finalising_is_atomic(make_round, score, staff_user, official_user, monk
     services.set_round_state(round_, RoundState.SCORED, actor=staff_user)
     calls = []
 
-    def failing_publish(recognition, enrolment, decision):
-        calls.append(enrolment)
+    def failing_status(product, status, **kwargs):
+        calls.append(product)
         if len(calls) == 2:
             raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_publish", failing_publish)
+    monkeypatch.setattr(services, "set_product_status", failing_status)
     with pytest.raises(RuntimeError):
         services.finalise_decision(round_, number="1/QĐ-UBND", signed_on=datetime.date(2020, 10, 1),
                                    signer_name="A", signer_title="Chủ tịch", actor=official_user)
@@ -214,7 +222,7 @@ def test_correction_needs_a_reason_and_is_recorded(decided_round, official_user)
     services.correct_scores(enrolment, values, reason="Nhập nhầm phiếu chấm của thành viên", actor=official_user)
     enrolment.refresh_from_db()
     assert enrolment.stars == 4
-    assert enrolment.recognition.stars == 4 and enrolment.product.stars == 4
+    assert enrolment.recognition.stars == 4
     changed = Score.history.filter(enrolment_id=enrolment.pk, history_type="~")
     assert changed.count() == 9
     assert {h.history_user for h in changed} == {official_user}
@@ -229,7 +237,7 @@ def test_correction_below_the_threshold_withdraws_the_recognition(decided_round,
     enrolment.refresh_from_db()
     assert enrolment.outcome == Outcome.NOT_RECOGNISED
     assert Recognition.objects.get(enrolment=enrolment).withdrawn
-    assert enrolment.product.status == ProductStatus.NOT_RECOGNISED
+    assert enrolment.product.status == ProductStatus.DECIDED
 
 
 def test_history_records_who_when_old_and_new(decided_round, staff_user, official_user):

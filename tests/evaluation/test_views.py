@@ -6,6 +6,7 @@ from django.urls import reverse
 from evaluation.enums import Outcome, RoundState
 from evaluation.models import Score
 from evaluation.queries import score_sheet
+from tests.factories import HistoricalDistrictFactory
 
 
 def sheet_data(round_, values_by_product=None, version=None):
@@ -201,18 +202,19 @@ def test_round_page_shows_results_history_and_members_totals(login, staff_user, 
 def test_staff_creates_a_round_with_council_and_products(login, staff_user, product):
     client = login(staff_user)
     response = client.post(reverse("evaluation:round_new"), {
-        "level": "province", "year": "2026", "number": "1", "starts_on": "15/10/2026", "max_spread": "10",
+        "level": "province", "number": "2", "starts_on": "15/10/2026", "max_spread": "10",
         "quorum": "0,75"})
     assert response.status_code == 302
     from evaluation.models import EvaluationRound
 
-    round_ = EvaluationRound.objects.get()
-    assert round_.criteria_set.code == "148" and round_.period.code == "148+1489"
+    round_ = EvaluationRound.objects.get(number=2)  # round 1 of 2026 recognised `product`
+    assert (round_.year, round_.criteria_set.code, round_.period.code) == (2026, "2026", "26/2026")
     client.post(reverse("evaluation:member_add", args=[round_.pk]), {"name": "Chủ tịch HĐ", "role": "chair",
                                                                       "position": "1"})
     client.post(reverse("evaluation:enrol", args=[round_.pk]), {"product": product.pk})
     assert round_.members.count() == 1 and round_.enrolments.get().product == product
-    bad = client.post(reverse("evaluation:round_new"), {"level": "district", "year": "2026", "number": "2",
+    district = HistoricalDistrictFactory(province=staff_user.province)
+    bad = client.post(reverse("evaluation:round_new"), {"level": "district", "district": district.pk, "number": "3",
                                                         "starts_on": "15/10/2026", "max_spread": "10",
                                                         "quorum": "0,75"})
     assert bad.status_code == 200 and "Không có hội đồng ở cấp này" in bad.content.decode()
@@ -297,5 +299,5 @@ def test_other_provinces_cannot_act_on_a_round(login, make_round, score, staff_u
 
 def test_round_form_offers_no_central_level_and_takes_the_rules_of_the_day(login, staff_user):
     form = login(staff_user).get(reverse("evaluation:round_new")).context["form"]
-    assert [value for value, _ in form.fields["level"].choices] == ["district", "province"]
+    assert [value for value, _ in form.fields["level"].choices] == ["commune", "district", "province"]
     assert "criteria_set" not in form.fields

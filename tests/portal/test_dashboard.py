@@ -18,10 +18,11 @@ def test_demo_producer_sees_each_2020_product_recognised_with_stars_and_decision
     body = response.content.decode()
     items = response.context["items"]
     assert len(items) == 7
-    assert {i["product"].stars for i in items} == {3, 4}
-    assert body.count("Quyết định 1168/QĐ-UBND") == 7 and "Cấp giấy chứng nhận" in body
-    assert "Giấy chứng nhận hết hạn" in body  # 2020 + 36 months is past
-    pdf = client.get(reverse("certificates:pdf", args=[items[0]["product"].certificates.get().number]))
+    # the seven teas were recognised in 2020 (expired 29/09/2023) and again by the sample 2026 decision
+    assert {i["product"].standing_stars for i in items} == {3, 4}
+    assert body.count("Quyết định 1168/QĐ-UBND") == 7 and body.count("Quyết định 2415/QĐ-UBND") == 7
+    assert "Giấy chứng nhận hết hạn" in body and "Giấy chứng nhận còn hiệu lực đến 04/11/2029" in body
+    pdf = client.get(reverse("certificates:pdf", args=[items[0]["product"].certificates.first().number]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 

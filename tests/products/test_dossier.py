@@ -1,5 +1,6 @@
 """The producer's dossier: uploads validated, files private, submission and review by staff."""
 
+import datetime
 import io
 
 import pytest
@@ -127,7 +128,7 @@ def test_staff_accept_a_dossier_into_a_round(with_document, login, staff_user, m
     product.description = "Mô tả"
     product.save()
     client.post(reverse("products:submit", args=[product.pk]))
-    round_ = make_round(number=5, products=0)
+    round_ = make_round(number=5, products=0, starts_on=datetime.date(2026, 10, 1))
     login(staff_user).post(reverse("products:accept", args=[product.pk]), {"round": round_.pk})
     product.refresh_from_db()
     assert product.status == ProductStatus.IN_EVALUATION

@@ -1,9 +1,18 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from products.enums import LegalType, ProductStatus
 from products.models import ProductGroup
-from tests.factories import CommuneFactory, HistoricalDistrictFactory, ProducerFactory, ProductFactory
+from tests.factories import (
+    CommuneFactory,
+    HistoricalDistrictFactory,
+    ProducerFactory,
+    ProductFactory,
+    recognise,
+    tea_group,
+)
 
 REGISTRY = reverse("products:registry")
 
@@ -19,20 +28,33 @@ def catalogue(lai_chau, dien_bien):
     co_op = ProducerFactory(name="HTX Chè Bình Lư", commune=binh_lu, historical_district=tam_duong)
     household = ProducerFactory(name="Hộ Lò Văn A", legal_type=LegalType.HOUSEHOLD,
                                 commune=CommuneFactory(province=dien_bien), historical_district=None)
-    honey = ProductGroup.objects.get(scheme="1048", name="Mật ong, sản phẩm từ mật ong, mật khác")
-    ProductFactory(producer=co_op, name="Chè Shan tuyết Bình Lư", stars=4, recognised_year=2020)
-    ProductFactory(producer=co_op, name="Trà xanh Bình Lư", stars=3, recognised_year=2021)
-    ProductFactory(producer=household, name="Mật ong Mường Phăng", group=honey, stars=3, recognised_year=2020)
-    ProductFactory(producer=household, name="Chè chưa đạt", status=ProductStatus.NOT_RECOGNISED, stars=2,
-                   recognised_year=None)
-    ProductFactory(producer=co_op, name="Chè bản nháp", status=ProductStatus.DRAFT, stars=None, recognised_year=None)
+    honey = ProductGroup.objects.get(scheme="2026", name="Mật ong, mật khác và nông sản thực phẩm khác")
+    # Recognised the way the app does it (a decided round, a certificate), valid today unless said otherwise.
+    recognise(ProductFactory(producer=co_op, name="Chè Shan tuyết Bình Lư", group=tea_group("148")), stars=4,
+              signed_on=datetime.date(2025, 9, 30))
+    recognise(ProductFactory(producer=co_op, name="Trà xanh Bình Lư", group=tea_group("2026")), stars=3,
+              signed_on=datetime.date(2026, 10, 1))
+    recognise(ProductFactory(producer=household, name="Mật ong Mường Phăng", group=honey), stars=3,
+              signed_on=datetime.date(2026, 10, 15))
+    recognise(ProductFactory(producer=co_op, name="Chè hết hạn Bình Lư"), stars=4,
+              signed_on=datetime.date(2020, 9, 30))  # valid until 29/09/2023
+    ProductFactory(producer=household, name="Chè chưa đạt", status=ProductStatus.DRAFT)
+    ProductFactory(producer=co_op, name="Chè bản nháp", status=ProductStatus.DRAFT)
     return {"lai_chau": lai_chau, "dien_bien": dien_bien, "tam_duong": tam_duong, "binh_lu": binh_lu, "honey": honey}
 
 
-def test_registry_lists_only_recognised_products(client, catalogue):
+def test_registry_lists_only_products_recognised_today(client, catalogue):
     response = client.get(REGISTRY)
     assert response.status_code == 200
     assert names(response) == ["Chè Shan tuyết Bình Lư", "Mật ong Mường Phăng", "Trà xanh Bình Lư"]
+
+
+def test_registry_shows_expired_ones_on_request_clearly_marked(client, catalogue):
+    lapsed = client.get(REGISTRY, {"standing": "lapsed"})
+    assert names(lapsed) == ["Chè hết hạn Bình Lư"]
+    assert "Hết hạn ngày 29/09/2023" in lapsed.content.decode()
+    assert names(client.get(REGISTRY, {"standing": "all"})) == [
+        "Chè Shan tuyết Bình Lư", "Chè hết hạn Bình Lư", "Mật ong Mường Phăng", "Trà xanh Bình Lư"]
 
 
 @pytest.mark.parametrize("query", ["che", "chè", "CHÈ", "Che"])
@@ -50,7 +72,10 @@ def test_registry_search_several_words_without_diacritics(client, catalogue):
     [
         ({"stars": "4"}, ["Chè Shan tuyết Bình Lư"]),
         ({"stars": "3"}, ["Mật ong Mường Phăng", "Trà xanh Bình Lư"]),
-        ({"year": "2021"}, ["Trà xanh Bình Lư"]),
+        ({"year": "2026"}, ["Mật ong Mường Phăng", "Trà xanh Bình Lư"]),
+        ({"year": "2025"}, ["Chè Shan tuyết Bình Lư"]),
+        ({"year": "2020"}, []),
+        ({"year": "2020", "standing": "lapsed"}, ["Chè hết hạn Bình Lư"]),
         ({"producer_type": "household"}, ["Mật ong Mường Phăng"]),
     ],
 )
@@ -74,12 +99,14 @@ def test_registry_bad_filter_value_shows_an_error_not_a_crash(client, catalogue)
 
 def test_registry_page_runs_a_fixed_number_of_queries(client, lai_chau, django_assert_max_num_queries):
     producer = ProducerFactory(commune=CommuneFactory(province=lai_chau))
-    ProductFactory(producer=producer)
+    recognise(ProductFactory(producer=producer, group=tea_group("2026")), signed_on=datetime.date(2026, 9, 1))
     with django_assert_max_num_queries(7) as one:
         client.get(REGISTRY)
-    ProductFactory.create_batch(44, producer=producer)
+    recognise(*ProductFactory.create_batch(44, producer=producer, group=tea_group("2026")),
+              signed_on=datetime.date(2026, 9, 2))
     for other in range(5):
-        ProductFactory(producer=ProducerFactory(commune=CommuneFactory(province=lai_chau)))
+        recognise(ProductFactory(producer=ProducerFactory(commune=CommuneFactory(province=lai_chau)),
+                                 group=tea_group("2026")), signed_on=datetime.date(2026, 9, 3 + other))
     with django_assert_max_num_queries(7) as many:
         response = client.get(REGISTRY)
     assert response.context["paginator"].count == 50
@@ -88,7 +115,8 @@ def test_registry_page_runs_a_fixed_number_of_queries(client, lai_chau, django_a
 
 
 def test_registry_paginates(client, lai_chau):
-    ProductFactory.create_batch(25, producer=ProducerFactory(commune=CommuneFactory(province=lai_chau)))
+    recognise(*ProductFactory.create_batch(25, producer=ProducerFactory(commune=CommuneFactory(province=lai_chau)),
+                                           group=tea_group("2026")), signed_on=datetime.date(2026, 9, 1))
     second = client.get(REGISTRY, {"page": 2})
     assert len(second.context["products"]) == 5
 
@@ -98,16 +126,26 @@ def test_product_page_shows_public_facts(client, catalogue):
     response = client.get(product.get_absolute_url())
     assert response.status_code == 200
     body = response.content.decode()
-    for text in ["Chè Shan tuyết Bình Lư", "HTX Chè Bình Lư", "Xã Bình Lư", "Huyện Tam Đường", "2020", "★★★★"]:
+    certificate = product.certificates.get()
+    for text in ["Chè Shan tuyết Bình Lư", "HTX Chè Bình Lư", "Xã Bình Lư", "Huyện Tam Đường", "★★★★",
+                 "Sản phẩm OCOP 4 sao", certificate.number, certificate.get_absolute_url(), "29/09/2028",
+                 "Lịch sử công nhận"]:
         assert text in body
 
 
-def test_product_page_is_404_for_a_product_not_recognised(client, catalogue):
-    for product in catalogue["binh_lu"].producers.get().products.exclude(status=ProductStatus.RECOGNISED):
+def test_product_page_of_an_expired_product_says_so(client, catalogue):
+    product = catalogue["binh_lu"].producers.get().products.get(name="Chè hết hạn Bình Lư")
+    body = client.get(product.get_absolute_url()).content.decode()
+    assert "Hết hiệu lực công nhận" in body and "hết hạn ngày 29/09/2023" in body
+    assert "Sản phẩm OCOP 4 sao" not in body
+
+
+def test_product_page_is_404_for_a_product_never_recognised(client, catalogue):
+    for product in catalogue["binh_lu"].producers.get().products.filter(certificates__isnull=True):
         assert client.get(product.get_absolute_url()).status_code == 404
 
 
 def test_product_page_query_count(client, catalogue, django_assert_max_num_queries):
     product = catalogue["binh_lu"].producers.get().products.get(name="Chè Shan tuyết Bình Lư")
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         client.get(product.get_absolute_url())

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from evaluation.demo import load_demo_rounds
+from evaluation.demo import load_demo_rounds, load_sample_reevaluation
 from products.demo import DEMO_PASSWORD, create_demo_logins, load_demo_data
 
 
 class Command(BaseCommand):
-    help = ("Load the Lai Châu 2020 demo data — producers, products, both rounds decided — and one demo login "
-            "per role (safe to run twice).")
+    help = ("Load the Lai Châu 2020 demo data — producers, products, both rounds decided — a labelled sample 2026 "
+            "re-evaluation with one revoked certificate, and one demo login per role (safe to run twice).")
 
     def add_arguments(self, parser):
         parser.add_argument("--no-logins", action="store_true", help="Do not create the demo logins.")
@@ -31,6 +31,11 @@ class Command(BaseCommand):
             decision = round_.decision
             self.stdout.write(f"{round_}: {round_.enrolments.count()} products, decision {decision.number} "
                               f"of {decision.signed_on:%d/%m/%Y}, {decision.recognitions.count()} recognised.")
+        sample = load_sample_reevaluation(staff=staff, official=official)
+        self.stdout.write(f"SAMPLE DATA — {sample} (re-evaluation under {sample.criteria_set.decision}): "
+                          f"{sample.decision.recognitions.count()} of the 2020 products recognised again, "
+                          f"decision {sample.decision.number} of {sample.decision.signed_on:%d/%m/%Y}; one "
+                          f"certificate revoked.")
         if logins:
             self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
             for login in logins:
