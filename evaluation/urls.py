@@ -14,6 +14,7 @@ urlpatterns = [
     path("rounds/<int:pk>/scores/<int:enrolment>/", views.ScoreSheetView.as_view(), name="scores_product"),
     path("rounds/<int:pk>/corrections/<int:enrolment>/", views.CorrectionView.as_view(), name="correction"),
     path("rounds/<int:pk>/decision/", views.FinaliseView.as_view(), name="finalise"),
+    path("rounds/<int:pk>/screening/", views.PublishScreeningView.as_view(), name="publish_screening"),
     path("rounds/<int:pk>/report/", views.RoundReportView.as_view(), name="report"),
     path("rounds/<int:pk>/report/print/", views.RoundReportPrintView.as_view(), name="report_print"),
 ]

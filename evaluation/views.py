@@ -78,6 +78,8 @@ class RoundDetailView(PermissionMixin, TemplateView):
             can_manage=can_manage,
             can_score=user.has_perm("evaluation.change_score") and round_.state in SCORES_EDITABLE_IN,
             can_finalise=user.has_perm("evaluation.finalise_decision") and round_.state == RoundState.SCORED,
+            can_publish_screening=user.has_perm("evaluation.finalise_decision") and round_.state == RoundState.SCORED
+            and round_.period.level_rules.filter(level=round_.level, screening=True).exists(),
             can_correct=user.has_perm("evaluation.correct_scores") and round_.state == RoundState.DECIDED,
             transitions=[s for s in ROUND_TRANSITIONS[RoundState(round_.state)] if s != RoundState.DECIDED]
             if can_manage else [],
@@ -131,6 +133,16 @@ class EnrolView(RoundActionView):
         product = get_object_or_404(products_for_user(request.user), pk=request.POST.get("product") or 0)
         services.enrol_product(self.round, product, actor=request.user)
         return _("“%(product)s” was enrolled.") % {"product": product.name}
+
+
+class PublishScreeningView(RoundActionView):
+    """A commune's screening ends without a decision: its results are published as they stand."""
+
+    permission = "evaluation.finalise_decision"
+
+    def act(self, request):
+        services.publish_screening(self.round, actor=request.user)
+        return _("The screening results are published; no certificate is issued.")
 
 
 class FinaliseView(PermissionMixin, View):

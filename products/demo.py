@@ -15,7 +15,6 @@ from accounts.models import User
 from accounts.roles import Role
 from geo.models import Commune, HistoricalDistrict, Province
 from geo.services import load_admin_units
-from products.enums import ProductStatus
 from products.models import Producer, Product, ProductGroup
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "lai_chau_2020.json"
@@ -55,9 +54,9 @@ def load_demo_data(path: Path = DEMO_FILE) -> dict[str, int]:
         for p in item["products"]:
             product, created = Product.objects.update_or_create(
                 producer=producer, name=p["name"],
-                defaults={"group": groups[p["group"]], "description": p["note"]},
-                create_defaults={"group": groups[p["group"]], "description": p["note"],
-                                 "status": ProductStatus.DRAFT},
+                # the group only when created: a product reclassified since (the 2026 sample) stays so
+                defaults={"description": p["note"]},
+                create_defaults={"group": groups[p["group"]], "description": p["note"]},
             )
             if created:  # registered before its round, as the records were
                 registered = datetime.datetime.fromisoformat(data["registered_on"][str(p["round"])])
