@@ -155,3 +155,26 @@ def test_a_products_producer_cannot_be_changed_in_the_admin(login, staff_user, p
     login(staff_user).post(url, {"producer": other_producer.pk, "name": product.name, "group": product.group_id})
     product.refresh_from_db()
     assert product.producer != other_producer
+
+
+def test_the_product_form_offers_only_the_classification_in_force_and_a_reclassification_needs_a_reason(
+        login, staff_user, producer):
+    from products.models import ProductGroup
+    from tests.factories import ProductFactory, tea_group
+
+    old = ProductFactory(producer=producer, name="Chè cũ")  # classified under 1048
+    client = login(staff_user)
+    url = reverse("products:edit", args=[old.pk])
+    offered = client.get(url).context["form"].fields["group"].queryset
+    assert set(offered.values_list("scheme", flat=True)) == {"2026"} and offered.count() == 26
+    refused = client.post(url, {"name": "Chè cũ", "group": tea_group("2026").pk, "description": ""})
+    assert refused.status_code == 200 and "Hãy ghi lý do phân loại lại" in refused.content.decode()
+    old.refresh_from_db()
+    assert old.group.scheme == "1048"
+    assert client.post(url, {"name": "Chè cũ", "group": tea_group("2026").pk, "description": "",
+                             "reason": "Theo QĐ 26/2026/QĐ-TTg"}).status_code == 302
+    old.refresh_from_db()
+    assert old.group == tea_group("2026")
+    record = old.history.first()
+    assert (record.history_change_reason, record.history_user) == ("Theo QĐ 26/2026/QĐ-TTg", staff_user)
+    assert ProductGroup.objects.filter(scheme="1048").exists()  # the old scheme stays for old records
