@@ -89,7 +89,8 @@ class RoundReport:
     def as_dict(self):
         decision = getattr(self.round, "decision", None)
         return {
-            "province": self.round.province.short_name,
+            "province": self.round.province.short_name if self.round.province else None,
+            "unit": self.round.unit_name,
             "year": self.round.year,
             "number": self.round.number,
             "level": self.round.level,

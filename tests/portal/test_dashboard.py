@@ -65,6 +65,7 @@ def test_recognition_is_announced_by_email_once(decided_round, django_capture_on
     assert len(mail.outbox) == 2  # the two products of the decision, once each
     assert all("được công nhận sản phẩm OCOP" in m.subject for m in mail.outbox)
     assert "Giấy chứng nhận số OCOP-12-2020-000" in mail.outbox[0].body
+    assert "của Ủy ban nhân dân tỉnh Lai Châu, sản phẩm" in mail.outbox[0].body  # the decision's authority
 
 
 def test_expiry_notice_is_sent_once_however_often_the_job_runs(decided_round):
