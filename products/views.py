@@ -51,6 +51,7 @@ class RegistryView(FilterView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["today"] = timezone.localdate()
+        ctx["standing"] = selected_standing(self.request)
         return ctx
 
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from certificates.demo import revoke_sample_certificate
 from evaluation.demo import load_demo_rounds, load_sample_reevaluation
 from products.demo import DEMO_PASSWORD, create_demo_logins, load_demo_data
 
@@ -32,10 +33,11 @@ class Command(BaseCommand):
             self.stdout.write(f"{round_}: {round_.enrolments.count()} products, decision {decision.number} "
                               f"of {decision.signed_on:%d/%m/%Y}, {decision.recognitions.count()} recognised.")
         sample = load_sample_reevaluation(staff=staff, official=official)
+        revoked = revoke_sample_certificate(official=official)
         self.stdout.write(f"SAMPLE DATA — {sample} (re-evaluation under {sample.criteria_set.decision}): "
                           f"{sample.decision.recognitions.count()} of the 2020 products recognised again, "
-                          f"decision {sample.decision.number} of {sample.decision.signed_on:%d/%m/%Y}; one "
-                          f"certificate revoked.")
+                          f"decision {sample.decision.number} of {sample.decision.signed_on:%d/%m/%Y}; "
+                          f"certificate {revoked.number} revoked on {revoked.ended_on:%d/%m/%Y}.")
         if logins:
             self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
             for login in logins:
