@@ -1,8 +1,9 @@
 """Writes of the evaluation app, as verbs. Each is atomic, checks its preconditions and raises an
 EvaluationError with a translated message. No status is assigned anywhere else."""
 
+import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -261,15 +262,19 @@ def columns_for(enrolment):
     return columns_by_group(enrolment.round, [group])[group]
 
 
+PLAIN_DECIMAL = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?", re.ASCII)  # a sign, so "-1" is told the range
+
+
 def parse_points(raw, column, member_name):
     """A score typed by a person: a number (comma or dot) from 0 to the column's maximum, two decimals."""
-    text = str(raw).strip().replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
+    text = str(raw).strip()
+    # Only plain decimals: ASCII digits, one comma or dot. Decimal() alone would take 1e1, 1_0, NaN and
+    # other scripts' digits (٣), which no council member means to type.
+    if not PLAIN_DECIMAL.fullmatch(text):
         raise EvaluationError(_("“%(value)s” is not a number (%(member)s, %(column)s).")
-                              % {"value": raw, "member": member_name, "column": column.label}) from None
-    if not value.is_finite() or value < 0 or value > column.max_points:
+                              % {"value": raw, "member": member_name, "column": column.label})
+    value = Decimal(text.replace(",", "."))
+    if value < 0 or value > column.max_points:
         raise EvaluationError(_("%(column)s of %(member)s must be between 0 and %(max)s points; got %(value)s.")
                               % {"column": column.label, "member": member_name,
                                  "max": points_text(column.max_points), "value": raw})

@@ -154,3 +154,14 @@ def test_certificate_list_query_count(login, official_user, make_round, score, s
     with django_assert_max_num_queries(12) as many:
         assert len(client.get(reverse("certificates:list")).context["certificates"]) == 12
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_a_revocation_reason_longer_than_100_characters_is_kept_whole(login, certificate, official_user):
+    reason = "Theo đề nghị của Sở Nông nghiệp và Môi trường tại Tờ trình số 321/TTr-SNNMT ngày 20/04/2021: " * 3
+    with time_machine.travel(datetime.date(2021, 5, 1), tick=False):
+        response = login(official_user).post(reverse("certificates:revoke", args=[certificate.number]),
+                                             {"reason": reason})
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.revoked_reason == reason.strip()
+    assert certificate.history.order_by("-history_id").first().history_change_reason == reason.strip()

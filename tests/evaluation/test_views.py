@@ -301,3 +301,26 @@ def test_round_form_offers_no_central_level_and_takes_the_rules_of_the_day(login
     form = login(staff_user).get(reverse("evaluation:round_new")).context["form"]
     assert [value for value, _ in form.fields["level"].choices] == ["commune", "district", "province"]
     assert "criteria_set" not in form.fields
+
+
+LEGAL_REASON = ("Theo Kết luận thanh tra số 15/KL-TTr ngày 02/03/2021 của Thanh tra tỉnh Lai Châu về việc kiểm tra "
+                "hồ sơ đánh giá, phân hạng sản phẩm OCOP năm 2020: phiếu chấm của thành viên Hội đồng bị nhập nhầm "
+                "cột, đề nghị Hội đồng rà soát, chấm lại và công bố kết quả theo quy định.")
+
+
+def test_a_reason_longer_than_100_characters_is_kept_whole(login, official_user, staff_user, decided_round, make_round):
+    assert len(LEGAL_REASON) > 250
+    enrolment = decided_round.enrolments.order_by("position").last()
+    data = {k: v for k, v in sheet_data(decided_round, {enrolment.pk: [("30", "20", "30")] * 3}).items()
+            if f"_{enrolment.pk}" in k}
+    url = reverse("evaluation:correction", args=[decided_round.pk, enrolment.pk])
+    assert login(official_user).post(url, dict(data, reason=LEGAL_REASON)).status_code == 302
+    assert Score.history.filter(enrolment_id=enrolment.pk, history_type="~")[0].history_change_reason == LEGAL_REASON
+
+    open_round = make_round(number=2, scoring=False)
+    response = login(staff_user).post(reverse("evaluation:round_state", args=[open_round.pk]),
+                                      {"state": RoundState.CANCELLED, "reason": LEGAL_REASON})
+    assert response.status_code == 302
+    open_round.refresh_from_db()
+    assert open_round.state == RoundState.CANCELLED
+    assert open_round.history.first().history_change_reason == LEGAL_REASON
