@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -24,13 +24,18 @@ def invite_producer_user(producer, *, username, email, full_name, actor) -> User
     """A producer account with no password yet; the invitation e-mail carries a one-time link to set it."""
     if not (actor.is_administrator or (actor.role == Role.STAFF and actor.province_id == producer.province_id)):
         raise EvaluationError(_("You can invite accounts only for producers of your province."))
+    taken = EvaluationError(_("The login name “%(username)s” is taken.") % {"username": username})
     if User.objects.filter(username__iexact=username).exists():
-        raise EvaluationError(_("The login name “%(username)s” is taken.") % {"username": username})
+        raise taken
     first, _sep, last = full_name.strip().rpartition(" ")
     user = User(username=username, email=email, role=Role.PRODUCER, producer=producer,
                 first_name=first or last, last_name=last if first else "")
     user.set_unusable_password()
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same invitation submitted twice at once: the other one created it
+        raise taken from None
     queue_invitation(user, actor)
     return user
 

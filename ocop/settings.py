@@ -75,10 +75,18 @@ _database_url = env_str("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": database_from_url(_database_url)}
 else:
+    # SQLite for a newcomer's install, made to survive a council typing at once: write-ahead logging (readers
+    # never block the writer), a 20 s wait for the write lock instead of "database is locked", and write
+    # transactions that take the lock when they begin (IMMEDIATE), so two writers queue instead of deadlocking.
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
+from tests.concurrency import submit_at_once
 
 
 def invite(client, producer, username="htx-che", email="htx@example.vn"):
@@ -76,3 +77,11 @@ def test_an_invited_account_without_password_can_ask_for_a_new_link(client, logi
     mail.outbox.clear()
     client.post(reverse("accounts:password_reset"), {"email": "htx@example.vn"})
     assert len(mail.outbox) == 1 and "/accounts/set-password/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_identical_invitations_at_once_make_one_account_and_no_error(staff_user, producer):
+    data = {"producer": producer.pk, "full_name": "Lò Văn Hải", "username": "htx-che", "email": "htx@example.vn"}
+    statuses = submit_at_once(staff_user, reverse("accounts:invite"), data)
+    assert sorted(statuses) == [200, 200, 200, 302]  # one created; the others are told the name is taken
+    assert User.objects.filter(username="htx-che").count() == 1

@@ -1,11 +1,13 @@
 import datetime
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 
 from evaluation.enums import Outcome, RoundState
-from evaluation.models import Score
+from evaluation.models import EvaluationRound, Score
 from evaluation.queries import score_sheet
+from tests.concurrency import at_once, submit_at_once
 from tests.factories import HistoricalDistrictFactory
 
 
@@ -324,3 +326,24 @@ def test_a_reason_longer_than_100_characters_is_kept_whole(login, official_user,
     open_round.refresh_from_db()
     assert open_round.state == RoundState.CANCELLED
     assert open_round.history.first().history_change_reason == LEGAL_REASON
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_identical_submits_of_a_new_round_make_one_round_and_no_error(staff_user):
+    data = {"level": "province", "number": "1", "starts_on": "15/09/2020", "max_spread": "10", "quorum": "0,67"}
+    statuses = submit_at_once(staff_user, reverse("evaluation:round_new"), data)
+    assert sorted(statuses) == [200, 200, 200, 302]
+    assert EvaluationRound.objects.filter(year=2020, number=1).count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_council_typing_at_once_is_saved_without_database_is_locked(staff_user, make_round):
+    """SQLite (the newcomer's default) queues concurrent writers (WAL, busy timeout, IMMEDIATE transactions);
+    PostgreSQL row-locks. Four people save four products' sheets at the same moment: all four are saved."""
+    round_ = make_round(members=3, products=4)
+    url = reverse("evaluation:scores", args=[round_.pk])
+    statuses = at_once(*[(staff_user, url, sheet_data(round_, {e.pk: [(str(20 + i), "20", "25")] * 3}))
+                         for i, e in enumerate(round_.enrolments.all())])  # the other products as opened
+    assert statuses == [302] * 4
+    assert sorted(Score.objects.filter(part__code="A").values_list("points", flat=True)) == [
+        Decimal(p) for p in ("20",) * 3 + ("21",) * 3 + ("22",) * 3 + ("23",) * 3]
