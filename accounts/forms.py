@@ -11,6 +11,18 @@ class LoginForm(AuthenticationForm):
         "inactive": _("This account is disabled. Contact the provincial OCOP office."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators = []  # checked in clean(), with the same answer as a wrong password
+
+    def clean(self):
+        """A login name no account can have (too long, a NUL byte) gets the answer of a wrong password, without
+        asking the database or the throttling log (whose columns it would overflow)."""
+        username = self.data.get("username") or ""
+        if len(username) > User._meta.get_field("username").max_length or "\x00" in username:
+            raise self.get_invalid_login_error()
+        return super().clean()
+
 
 class ResetForm(PasswordResetForm):
     """Also for accounts invited but without a password yet (a lost invitation is recovered this way)."""

@@ -1,11 +1,15 @@
 """Certificate numbers: a pattern per province, a sequence per province and year."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 FIELDS = {"province": 12, "year": 2020, "seq": 1}
+# What a certificate number can look like (ASCII letters, digits, "-", "." and "_"): anything else is no number,
+# looked up nowhere (a NUL byte, for one, is refused by PostgreSQL).
+NUMBER_SHAPE = re.compile(r"[A-Za-z0-9._-]{1,60}", re.ASCII)
 
 
 def format_number(pattern: str, *, province: int, year: int, seq: int) -> str:

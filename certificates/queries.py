@@ -1,7 +1,10 @@
 from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.scoping import scoped
 from certificates.models import Certificate, PrintJob
+from certificates.numbering import NUMBER_SHAPE
 
 
 def certificates_for_user(user) -> QuerySet[Certificate]:
@@ -21,4 +24,12 @@ def batch_certificates(*, province, year=None, decision=None) -> QuerySet[Certif
 
 
 def find_certificate(number: str):
-    return Certificate.objects.filter(number__iexact=number.strip()).first()
+    """The certificate of a number typed or scanned by anyone, whatever the case; None if there is none."""
+    number = number.strip()
+    return Certificate.objects.filter(number__iexact=number).first() if NUMBER_SHAPE.fullmatch(number) else None
+
+
+def certificate_or_404(qs: QuerySet[Certificate], number: str) -> Certificate:
+    if not NUMBER_SHAPE.fullmatch(number):
+        raise Http404
+    return get_object_or_404(qs, number=number)

@@ -10,10 +10,17 @@ from accounts.scoping import PermissionRequiredMixin
 from certificates import batches, services
 from certificates.enums import JobState
 from certificates.forms import RevokeForm, VerifyForm
-from certificates.queries import batch_certificates, certificates_for_user, find_certificate, jobs_for_user
+from certificates.queries import (
+    batch_certificates,
+    certificate_or_404,
+    certificates_for_user,
+    find_certificate,
+    jobs_for_user,
+)
 from certificates.rendering import render_certificates
 from evaluation.errors import EvaluationError
 from evaluation.queries import rounds_for_user
+from ocop.text import whole_number
 
 
 class VerifyView(TemplateView):
@@ -38,8 +45,8 @@ class CertificateListView(PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         qs = certificates_for_user(self.request.user)
-        year = self.request.GET.get("year", "")
-        return qs.filter(year=int(year)) if year.isdigit() else qs
+        year = whole_number(self.request.GET.get("year"))
+        return qs.filter(year=year) if year else qs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -53,7 +60,7 @@ class CertificatePdfView(PermissionRequiredMixin, View):
     """One certificate, rendered on request, for whoever may see it (producer: only their own)."""
 
     def get(self, request, number):
-        certificate = get_object_or_404(certificates_for_user(request.user), number=number)
+        certificate = certificate_or_404(certificates_for_user(request.user), number)
         response = HttpResponse(render_certificates([certificate]), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
         return response
@@ -65,7 +72,7 @@ class RevokeView(PermissionRequiredMixin, FormView):
     template_name = "certificates/revoke.html"
 
     def get_certificate(self):
-        return get_object_or_404(certificates_for_user(self.request.user), number=self.kwargs["number"])
+        return certificate_or_404(certificates_for_user(self.request.user), self.kwargs["number"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(certificate=self.get_certificate(), **kwargs)
@@ -88,21 +95,20 @@ class PrintStartView(PermissionRequiredMixin, View):
 
     def post(self, request):
         user = request.user
-        round_id = request.POST.get("round")
-        if round_id:
-            round_ = get_object_or_404(rounds_for_user(user), pk=round_id if round_id.isdigit() else 0)
+        if "round" in request.POST:
+            round_ = get_object_or_404(rounds_for_user(user), pk=whole_number(request.POST["round"]) or 0)
             decision = getattr(round_, "decision", None)
             if decision is None:
                 raise Http404
             job = batches.start_print_job(actor=user, province=round_.province, decision=decision)
         else:
-            year = request.POST.get("year", "")
-            if not (year.isdigit() and user.province_id):
+            year = whole_number(request.POST.get("year"))
+            if not (year and user.province_id):
                 raise Http404
-            if not batch_certificates(province=user.province, year=int(year)).exists():
+            if not batch_certificates(province=user.province, year=year).exists():
                 messages.error(request, _("There is no certificate to print."))
                 return redirect("certificates:list")
-            job = batches.start_print_job(actor=user, province=user.province, year=int(year))
+            job = batches.start_print_job(actor=user, province=user.province, year=year)
         return redirect("certificates:job", pk=job.pk)
 
 

@@ -1,6 +1,7 @@
 """Writes of the evaluation app, as verbs. Each is atomic, checks its preconditions and raises an
 EvaluationError with a translated message. No status is assigned anywhere else."""
 
+import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -89,6 +90,9 @@ def _same_number(level, province, district, commune, year, number):
     return EvaluationRound.objects.filter(level=level, year=year, number=number, **unit).exists()
 
 
+PLANNING_HORIZON_DAYS = 366
+
+
 @transaction.atomic
 def create_round(*, province=None, number, starts_on, actor, year=None, level=CouncilLevel.PROVINCE, district=None,
                  commune=None, criteria_set=None, **options):
@@ -99,6 +103,11 @@ def create_round(*, province=None, number, starts_on, actor, year=None, level=Co
         raise EvaluationError(_("The council meets on %(date)s: the round belongs to %(year)s.")
                               % {"date": _day(starts_on), "year": starts_on.year})
     year = starts_on.year
+    horizon = timezone.localdate() + datetime.timedelta(days=PLANNING_HORIZON_DAYS)
+    for day in (starts_on, options.get("ends_on")):
+        if day and day > horizon:
+            raise EvaluationError(_("A round is planned at most a year ahead: %(date)s is too far.")
+                                  % {"date": _day(day)})
     period = RecognitionPeriod.for_date(starts_on)
     if period is None:
         raise EvaluationError(_("No OCOP rules apply on %(date)s.") % {"date": _day(starts_on)})

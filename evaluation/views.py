@@ -130,7 +130,10 @@ class MemberAddView(RoundActionView):
 
 class EnrolView(RoundActionView):
     def act(self, request):
-        product = get_object_or_404(products_for_user(request.user), pk=request.POST.get("product") or 0)
+        form = EnrolForm(request.POST, products=products_for_user(request.user))
+        if not form.is_valid():
+            raise EvaluationError(_("Choose a product from the list."))
+        product = form.cleaned_data["product"]
         services.enrol_product(self.round, product, actor=request.user)
         return _("“%(product)s” was enrolled.") % {"product": product.name}
 

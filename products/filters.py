@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Commune, HistoricalDistrict, Province
+from ocop.text import whole_number
 from products.enums import LegalType
 from products.models import Product, ProductGroup
 from products.queries import PUBLIC_STANDINGS, public_products, search_products
@@ -28,8 +29,7 @@ def _provinces(request):
 
 
 def _selected_province(request):
-    value = request.GET.get("province") if request else None
-    return int(value) if value and value.isdigit() else None
+    return whole_number(request.GET.get("province")) if request else None
 
 
 def _communes(request):

@@ -38,9 +38,13 @@ def public_products(standing="", day=None) -> QuerySet[Product]:
     return annotate_standing(qs, day).filter(standing__in=PUBLIC_STANDINGS[standing])
 
 
+SEARCH_WORDS = 10
+
+
 def search_products(qs: QuerySet[Product], text: str) -> QuerySet[Product]:
-    """Every word must occur in the product's name; diacritics and case are ignored ("che" finds "Chè")."""
-    for word in search_key(text).split():
+    """Every word must occur in the product's name; diacritics and case are ignored ("che" finds "Chè").
+    The first SEARCH_WORDS words count: a name has fewer, and a thousand words would be a thousand conditions."""
+    for word in search_key(text).split()[:SEARCH_WORDS]:
         qs = qs.filter(search_name__contains=word)
     return qs
 

@@ -1,5 +1,6 @@
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from accounts.roles import Role
 from tests.factories import UserFactory
@@ -44,3 +45,11 @@ def test_login_page_logs_in_and_shows_the_role(client, staff_user):
     bad = client.post(reverse("login"), {"username": "canbo", "password": "sai"})
     assert bad.status_code == 200 and not bad.context["user"].is_authenticated
     assert "Sai tên đăng nhập hoặc mật khẩu" in bad.content.decode()
+
+
+@pytest.mark.parametrize("username", ["a" * 256, "a" * 10_000, "canbo\x00", "ﬀ" * 200])
+def test_a_login_name_too_long_or_with_a_nul_is_refused_plainly(client, staff_user, username):
+    response = client.post(reverse("login"), {"username": username, "password": "whatever"})
+    assert response.status_code == 200
+    assert "Sai tên đăng nhập hoặc mật khẩu" in response.content.decode()
+    assert "_auth_user_id" not in client.session

@@ -165,3 +165,24 @@ def test_a_revocation_reason_longer_than_100_characters_is_kept_whole(login, cer
     certificate.refresh_from_db()
     assert certificate.revoked_reason == reason.strip()
     assert certificate.history.order_by("-history_id").first().history_change_reason == reason.strip()
+
+
+@pytest.mark.parametrize("number", ["a\x00b", "OCOP\x00", "x" * 500, "OCOP-12-2020-0001'--", "²"])
+def test_verification_of_a_malformed_number_is_not_found_not_a_crash(client, certificate, number):
+    response = verify(client, number)
+    assert response.status_code == 404
+    assert "Không có giấy chứng nhận OCOP nào mang số" in response.content.decode()
+
+
+def test_certificate_pages_with_a_nul_byte_in_the_number_are_not_found(login, certificate, official_user):
+    client = login(official_user)
+    for name in ("certificates:pdf", "certificates:revoke"):
+        assert client.get(reverse(name, args=["a\x00b"])).status_code == 404
+
+
+@pytest.mark.parametrize("year", ["²", "٢٠٢٠", "99999999999999999999", "-1", "2020\x00"])
+def test_certificate_list_and_printing_refuse_unicode_digits_plainly(login, certificate, official_user, year):
+    client = login(official_user)
+    assert client.get(reverse("certificates:list"), {"year": year}).status_code == 200
+    assert client.post(reverse("certificates:print"), {"round": year}).status_code == 404
+    assert client.post(reverse("certificates:print"), {"year": year}).status_code == 404

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from evaluation import services
 from evaluation.enums import Outcome, RoundState
 from evaluation.models import EvaluationRound, Score
 from evaluation.queries import score_sheet
@@ -347,3 +348,30 @@ def test_a_council_typing_at_once_is_saved_without_database_is_locked(staff_user
     assert statuses == [302] * 4
     assert sorted(Score.objects.filter(part__code="A").values_list("points", flat=True)) == [
         Decimal(p) for p in ("20",) * 3 + ("21",) * 3 + ("22",) * 3 + ("23",) * 3]
+
+
+@pytest.mark.parametrize("product", ["abc", "²", "99999999999999999999", "-1", "1\x00", ""])
+def test_enrolling_a_product_that_is_not_a_number_is_refused_plainly(login, staff_user, make_round, product):
+    round_ = make_round(products=1, scoring=False)
+    response = login(staff_user).post(reverse("evaluation:enrol", args=[round_.pk]), {"product": product},
+                                      follow=True)
+    assert response.status_code == 200
+    assert "Chọn một sản phẩm trong danh sách" in response.content.decode()
+    assert round_.enrolments.count() == 1
+
+
+@pytest.mark.parametrize("day", ["31/12/9997", "01/01/9998", "31/12/9999"])
+def test_a_round_or_decision_dated_9997_or_later_is_refused_plainly(login, staff_user, official_user, make_round,
+                                                                    score, day):
+    new = login(staff_user).post(reverse("evaluation:round_new"), {
+        "level": "province", "number": "7", "starts_on": day, "max_spread": "10", "quorum": "0,67"})
+    assert new.status_code == 200 and "tối đa một năm" in new.content.decode()
+    assert not EvaluationRound.objects.filter(number=7).exists()
+    round_ = make_round(members=3)
+    score(round_.enrolments.get(), [(30, 20, 30)] * 3)
+    services.set_round_state(round_, RoundState.SCORED, actor=staff_user)
+    refused = login(official_user).post(reverse("evaluation:finalise", args=[round_.pk]), {
+        "number": "1/QĐ-UBND", "signed_on": day, "signer_name": "Hà Trọng Hải", "signer_title": "Chủ tịch"})
+    assert refused.status_code == 400 and "Không thể ghi ngày quyết định ở tương lai" in refused.content.decode()
+    round_.refresh_from_db()
+    assert round_.state == RoundState.SCORED

@@ -149,3 +149,18 @@ def test_product_page_query_count(client, catalogue, django_assert_max_num_queri
     product = catalogue["binh_lu"].producers.get().products.get(name="Chè Shan tuyết Bình Lư")
     with django_assert_max_num_queries(3):
         client.get(product.get_absolute_url())
+
+
+@pytest.mark.parametrize("params", [
+    {"province": "²"}, {"province": "٣"}, {"district": "１"}, {"commune": "99999999999999999999"},
+    {"group": "-1"}, {"year": "²"}, {"year": "99999999999999999999"}, {"stars": "³"}, {"page": "²"},
+    {"q": " ".join(["chè"] * 1200)}, {"q": "che\x00"}, {"q": "x" * 10_000}, {"province": "1e3"},
+])
+def test_registry_hostile_parameters_never_crash(client, catalogue, params):
+    response = client.get(REGISTRY, params)
+    assert response.status_code in (200, 404)
+
+
+def test_registry_search_of_many_words_looks_at_the_first_ten(client, catalogue):
+    response = client.get(REGISTRY, {"q": "shan tuyet " + " ".join(["binh"] * 1000)})
+    assert names(response) == ["Chè Shan tuyết Bình Lư"]
