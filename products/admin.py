@@ -103,6 +103,11 @@ class ProductAdmin(StandingColumns, ProvinceScopedAdmin):
         # A product never moves to another producer: its evaluations and certificates are that producer's.
         return self.readonly_fields + (["producer"] if obj is not None else [])
 
+    def save_model(self, request, obj, form, change):
+        if change:  # an edit here is a new version too: a form opened on the site before it is then a conflict
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(ProductGroup)
 class ProductGroupAdmin(admin.ModelAdmin):

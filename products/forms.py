@@ -26,6 +26,10 @@ class ProductForm(forms.ModelForm):
                              widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("Required when the product moves to the classification in force."))
 
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages={
+        "required": _("This form is out of date: open the product again."),
+        "invalid": _("This form is out of date: open the product again.")})
+
     class Meta:
         model = Product
         fields = ["name", "group", "description", "photo"]
@@ -33,6 +37,7 @@ class ProductForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
         self.scheme = scheme_on(timezone.localdate())
         self.fields["group"].queryset = ProductGroup.objects.filter(scheme=self.scheme).order_by("position")
         self.fields["group"].label_from_instance = group_label

@@ -112,7 +112,9 @@ class Product(models.Model):
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_name", "updated_at", "photo"])
+    # Raised by every edit of the product's data: an edit made on an older version is a conflict, not an overwrite.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_name", "updated_at", "photo", "version"])
 
     class Meta:
         verbose_name = _("product")
@@ -128,6 +130,11 @@ class Product(models.Model):
     def save(self, *args, **kwargs):
         self.search_name = search_key(self.name)
         super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        # The producer is never on the edit forms (a product does not move), yet its names are unique per
+        # producer: check that constraint too, so a rename to a sibling's name is a form error, not a crash.
+        super().validate_constraints(exclude=set(exclude or ()) - {"producer"})
 
     def get_absolute_url(self):
         return reverse("products:detail", args=[self.pk])

@@ -1,7 +1,8 @@
 """Writes of the products app: a product's workflow status (the one function that assigns it), its
 classification, the producer's dossier (documents, submission) and its review by staff."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
@@ -12,6 +13,14 @@ from products.models import DossierDocument, DossierEvent, Product
 
 class DossierError(EvaluationError):
     pass
+
+
+class ProductConflict(DossierError):
+    """Someone else saved the product since the form was opened: `current` is what is saved now."""
+
+    def __init__(self, message, current):
+        super().__init__(message)
+        self.current = current
 
 
 def set_product_status(product, new_status, *, actor=None, reason=""):
@@ -30,6 +39,32 @@ def set_product_status(product, new_status, *, actor=None, reason=""):
     if reason:
         product._change_reason = reason
     product.save(update_fields=["status", "updated_at"])
+    return product
+
+
+@transaction.atomic
+def save_product(product, *, expected_version, actor, reason=""):
+    """Save a product's edited data (name, product set, description, photo) unless someone else saved it since
+    the form was opened at `expected_version`: then nothing is saved and ProductConflict says who and when."""
+    current = _locked(product)
+    if current.version != expected_version:
+        last = current.history.select_related("history_user").first()
+        raise ProductConflict(_("“%(product)s” was changed by %(user)s at %(time)s while you were editing it. "
+                                "Nothing of yours was saved: compare both versions below, then save again.")
+                              % {"product": current.name, "user": last.history_user if last and last.history_user
+                                 else _("someone else"),
+                                 "time": timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y")
+                                 if last else "—"}, current)
+    product.version = current.version + 1
+    product._history_user = actor
+    if reason:
+        product._change_reason = reason
+    try:
+        with transaction.atomic():
+            product.save()
+    except IntegrityError:  # a sibling renamed to the same name at the same moment
+        raise DossierError(_("%(producer)s already has a product named “%(name)s”.")
+                           % {"producer": current.producer.name, "name": product.name}) from None
     return product
 
 

@@ -1,7 +1,10 @@
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.db.models import Case, When
 from django.urls import reverse
@@ -15,7 +18,8 @@ from products.enums import Standing
 from products.filters import RegistryFilter, selected_standing
 from products.forms import ProductForm
 from products.queries import products_for_user, public_products
-from products.services import may_edit, may_submit
+from products import services
+from products.services import DossierError, ProductConflict, may_edit, may_submit
 
 
 class HomeView(TemplateView):
@@ -118,6 +122,10 @@ class MyProductsView(LoginRequiredMixin, ListView):
         return ctx
 
 
+def _display(product, name):
+    return str(getattr(product, name)) if name != "group" else str(product.group)
+
+
 class ProductEditView(LoginRequiredMixin, UpdateView):
     form_class = ProductForm
     template_name = "products/product_form.html"
@@ -133,11 +141,31 @@ class ProductEditView(LoginRequiredMixin, UpdateView):
         return product
 
     def form_valid(self, form):
-        form.instance._history_user = self.request.user
-        if (form.cleaned_data.get("reason") or "").strip():
-            form.instance._change_reason = form.cleaned_data["reason"].strip()
-        messages.success(self.request, _("The product “%(name)s” was saved.") % {"name": form.instance.name})
-        return super().form_valid(form)
+        try:
+            self.object = services.save_product(form.save(commit=False), expected_version=form.cleaned_data["version"],
+                                                actor=self.request.user,
+                                                reason=(form.cleaned_data.get("reason") or "").strip())
+        except ProductConflict as conflict:
+            return self.conflict_response(form, conflict)
+        except DossierError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The product “%(name)s” was saved.") % {"name": self.object.name})
+        return HttpResponseRedirect(self.get_success_url())
+
+    def conflict_response(self, form, conflict):
+        """Like the score sheet: the user's typed values stay in the form, the saved ones are shown beside them,
+        and the form now carries the saved version, so saving again is a conscious choice."""
+        current = conflict.current
+        theirs = [(form.fields[name].label, _display(current, name), _display(form.instance, name))
+                  for name in ("name", "group", "description")
+                  if _display(current, name) != _display(form.instance, name)]
+        data = form.data.copy()
+        data["version"] = current.version
+        fresh = self.get_form_class()(data, instance=copy.copy(current))  # validating fills its instance
+        fresh.is_valid()
+        messages.error(self.request, conflict.message)
+        return self.render_to_response(self.get_context_data(form=fresh, product=current, theirs=theirs), status=409)
 
     def get_success_url(self):
         return reverse("products:product", args=[self.object.pk])

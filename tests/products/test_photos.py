@@ -21,7 +21,8 @@ def image_file(name="anh.png", size=(40, 30), fmt="PNG"):
 def with_photo(login, staff_user, product):
     client = login(staff_user)
     url = reverse("products:edit", args=[product.pk])
-    response = client.post(url, {"name": product.name, "group": product.group_id, "photo": image_file()})
+    response = client.post(url, {"version": product.version, "name": product.name, "group": product.group_id,
+                                 "photo": image_file()})
     assert response.status_code == 302
     product.refresh_from_db()
     assert product.photo.name.startswith("products/photos/") and product.photo.name.endswith(".png")
@@ -29,7 +30,8 @@ def with_photo(login, staff_user, product):
 
 
 def post_photo(client, url, product, upload):
-    return client.post(url, {"name": "Tên đổi", "group": product.group_id, "photo": upload},
+    return client.post(url, {"version": product.version, "name": "Tên đổi", "group": product.group_id,
+                             "photo": upload},
                        HTTP_ACCEPT_LANGUAGE="vi")
 
 

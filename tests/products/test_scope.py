@@ -37,7 +37,8 @@ def test_producer_can_edit_own_draft(login, producer_user, draft_product):
     client = login(producer_user)
     url = reverse("products:edit", args=[draft_product.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"name": "Trà mới Tam Đường", "group": draft_product.group_id, "description": "Mô tả"})
+    response = client.post(url, {"version": draft_product.version, "name": "Trà mới Tam Đường",
+                                 "group": draft_product.group_id, "description": "Mô tả"})
     assert response.status_code == 302
     draft_product.refresh_from_db()
     assert draft_product.name == "Trà mới Tam Đường"
@@ -48,7 +49,8 @@ def test_producer_cannot_open_or_edit_another_producers_product(login, producer_
     client = login(producer_user)
     url = reverse("products:edit", args=[other_product.pk])
     assert client.get(url).status_code == 404
-    assert client.post(url, {"name": "Đã sửa", "group": other_product.group_id}).status_code == 404
+    assert client.post(url, {"version": other_product.version, "name": "Đã sửa",
+                             "group": other_product.group_id}).status_code == 404
     other_product.refresh_from_db()
     assert other_product.name == "Mật ong Mẫu"
 
@@ -56,7 +58,7 @@ def test_producer_cannot_open_or_edit_another_producers_product(login, producer_
 def test_producer_cannot_edit_own_recognised_product(login, producer_user, product):
     client = login(producer_user)
     url = reverse("products:edit", args=[product.pk])
-    response = client.post(url, {"name": "Đổi tên", "group": product.group_id})
+    response = client.post(url, {"version": product.version, "name": "Đổi tên", "group": product.group_id})
     assert response.status_code == 403
     product.refresh_from_db()
     assert product.name == "Chè Shan tuyết Mẫu"
@@ -81,7 +83,8 @@ def test_my_products_query_count(login, staff_user, producer, django_assert_max_
 def test_staff_edits_products_of_their_province(login, staff_user, product):
     client = login(staff_user)
     url = reverse("products:edit", args=[product.pk])
-    response = client.post(url, {"name": product.name, "group": product.group_id, "description": "Đã kiểm tra"})
+    response = client.post(url, {"version": product.version, "name": product.name, "group": product.group_id,
+                                 "description": "Đã kiểm tra"})
     assert response.status_code == 302
     product.refresh_from_db()
     assert product.description == "Đã kiểm tra"
@@ -91,7 +94,8 @@ def test_staff_of_another_province_cannot_see_or_change_lai_chau_records(login, 
     client = login(other_staff_user)
     url = reverse("products:edit", args=[product.pk])
     assert client.get(url).status_code == 404
-    assert client.post(url, {"name": "Đã sửa", "group": product.group_id}).status_code == 404
+    assert client.post(url, {"version": product.version, "name": "Đã sửa",
+                             "group": product.group_id}).status_code == 404
     mine = client.get(reverse("products:mine"))
     assert list(mine.context["products"]) == []
 
@@ -167,11 +171,13 @@ def test_the_product_form_offers_only_the_classification_in_force_and_a_reclassi
     url = reverse("products:edit", args=[old.pk])
     offered = client.get(url).context["form"].fields["group"].queryset
     assert set(offered.values_list("scheme", flat=True)) == {"2026"} and offered.count() == 26
-    refused = client.post(url, {"name": "Chè cũ", "group": tea_group("2026").pk, "description": ""})
+    refused = client.post(url, {"version": old.version, "name": "Chè cũ", "group": tea_group("2026").pk,
+                                "description": ""})
     assert refused.status_code == 200 and "Hãy ghi lý do phân loại lại" in refused.content.decode()
     old.refresh_from_db()
     assert old.group.scheme == "1048"
-    assert client.post(url, {"name": "Chè cũ", "group": tea_group("2026").pk, "description": "",
+    assert client.post(url, {"version": old.version, "name": "Chè cũ", "group": tea_group("2026").pk,
+                             "description": "",
                              "reason": "Theo QĐ 26/2026/QĐ-TTg"}).status_code == 302
     old.refresh_from_db()
     assert old.group == tea_group("2026")
