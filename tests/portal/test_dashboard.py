@@ -6,8 +6,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.roles import Role
+from accounts.services import invite_producer_user
 from certificates.models import Certificate
 from portal.models import Notification
+from portal.notifications import queue_recognition
+from products.models import Producer, Product
 from tests.factories import UserFactory
 
 
@@ -116,3 +119,21 @@ def test_one_failing_address_does_not_hold_up_the_others(decided_round, monkeypa
     monkeypatch.setattr(notifications, "send_mail", real_send)
     assert send_pending() == 2 and send_pending() == 0
     assert sorted(m.to[0] for m in mail.outbox) == ["bad@example.vn"] * 2 + ["good@example.vn"] * 2
+
+
+def test_plain_text_emails_are_not_html_escaped(decided_round, staff_user, django_capture_on_commit_callbacks):
+    recognition = decided_round.decision.recognitions.first()
+    Product.objects.filter(pk=recognition.product_id).update(name='Chè "Tà Xùa" & mật ong <Mường Tè>')
+    producer = Producer.objects.get(pk=recognition.product.producer_id)
+    Producer.objects.filter(pk=producer.pk).update(name="HTX Chè & Mật ong 'Sìn Hồ'")
+    producer.refresh_from_db()
+    UserFactory(username="owner", role=Role.PRODUCER, producer=producer, email="owner@example.vn")
+    queue_recognition(decided_round.decision)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_producer_user(producer, username="htx-moi", email="moi@example.vn", full_name="Lò Thị Mai",
+                             actor=staff_user)
+    call_command("send_notifications")
+    texts = [m.subject + "\n" + m.body for m in mail.outbox]
+    assert any('Sản phẩm “Chè "Tà Xùa" & mật ong <Mường Tè>” được công nhận' in t for t in texts)
+    assert any("(HTX Chè & Mật ong 'Sìn Hồ')" in t for t in texts)  # the invitation
+    assert not any(entity in t for t in texts for entity in ("&amp;", "&quot;", "&#x27;", "&lt;", "&gt;"))
