@@ -72,6 +72,30 @@ def score_sheet(round_, enrolment_ids=None) -> tuple[list[CouncilMember], list[S
     return members, rows
 
 
+# Django refuses a POST of more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000) fields; a page of the sheet holds
+# at most this many, leaving room for the CSRF token and the correction's reason.
+SHEET_PAGE_FIELDS = 990
+FIELDS_PER_PRODUCT = 3  # its version, its fingerprint and its knock-out note, beside the cells
+
+
+def sheet_pages(round_, budget=SHEET_PAGE_FIELDS) -> list[list[int]]:
+    """The score sheet of a round, cut into pages of whole products (in their order) of at most `budget`
+    fields each, so that saving a page never meets Django's field limit: 45 products × 7 members fit on two
+    pages, 100 products × 9 members scored per criterion on about 35. Three queries."""
+    members = round_.members.count()
+    enrolments = list(round_.enrolments.order_by("position", "pk").values_list("pk", "product__group_id"))
+    columns_of = columns_by_group(round_, [group for _pk, group in enrolments])
+    pages, page, used = [], [], 0
+    for pk, group in enrolments:
+        size = members * len(columns_of[group]) + FIELDS_PER_PRODUCT
+        if page and used + size > budget:
+            pages.append(page)
+            page, used = [], 0
+        page.append(pk)
+        used += size
+    return [*pages, page] if page else pages
+
+
 # --- the round report ---------------------------------------------------------------------------
 
 @dataclass

@@ -13,7 +13,8 @@ from evaluation import services
 from evaluation.enums import ENROLMENT_OPEN_IN, ROUND_TRANSITIONS, SCORES_EDITABLE_IN, RoundState
 from evaluation.errors import EvaluationError, ScoreConflict
 from evaluation.forms import DecisionForm, EnrolForm, MemberForm, RoundForm, ScoreSheetForm
-from evaluation.queries import round_history, round_report, rounds_for_user, score_sheet
+from evaluation.queries import round_history, round_report, rounds_for_user, score_sheet, sheet_pages
+from ocop.text import whole_number
 from products.queries import products_for_user
 
 HISTORY_SHOWN = 100
@@ -174,10 +175,18 @@ class ScoreSheetView(PermissionMixin, TemplateView):
     template_name = "evaluation/score_sheet.html"
     correction = False
 
+    @cached_property
+    def pages(self):
+        """The round's sheet in pages under Django's field limit (one product's sheet is a single page)."""
+        return [[self.kwargs["enrolment"]]] if "enrolment" in self.kwargs else sheet_pages(self.round)
+
+    @cached_property
+    def page_number(self):
+        return min(whole_number(self.request.GET.get("page")) or 1, len(self.pages)) or 1
+
     def rows(self):
-        ids = [self.kwargs["enrolment"]] if "enrolment" in self.kwargs else None
-        members, rows = score_sheet(self.round, ids)
-        if ids and not rows:
+        members, rows = score_sheet(self.round, self.pages[self.page_number - 1] if self.pages else [])
+        if "enrolment" in self.kwargs and not rows:
             raise Http404
         return members, rows
 
@@ -210,7 +219,7 @@ class ScoreSheetView(PermissionMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, _("Scores saved for %(count)s products.") % {"count": len(saved)}
                          if saved else _("Nothing changed."))
-        return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(request.get_full_path())  # the same page of the sheet
 
     def write(self, form, row):
         """Save one product's row through the service (the correction view overrides this)."""
@@ -269,7 +278,9 @@ class ScoreSheetView(PermissionMixin, TemplateView):
                     cells.append((column, form[form.cell(e.pk, member.pk, column.key)], other))
                 lines.append((member, cells, row.totals.get(member.pk)))
             blocks.append({"row": row, "version": form[f"v_{e.pk}"], "knockout": form[f"k_{e.pk}"], "lines": lines})
-        ctx.update(round=self.round, members=form.members, blocks=blocks)
+        ctx.update(round=self.round, members=form.members, blocks=blocks, page_number=self.page_number,
+                   page_numbers=range(1, len(self.pages) + 1) if len(self.pages) > 1 else None,
+                   product_count=sum(len(page) for page in self.pages))
         return ctx
 
 

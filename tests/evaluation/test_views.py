@@ -7,7 +7,7 @@ from django.urls import reverse
 from evaluation import services
 from evaluation.enums import Outcome, RoundState
 from evaluation.models import EvaluationRound, Score
-from evaluation.queries import score_sheet
+from evaluation.queries import score_sheet, sheet_pages
 from tests.concurrency import at_once, submit_at_once
 from tests.factories import HistoricalDistrictFactory
 
@@ -375,3 +375,50 @@ def test_a_round_or_decision_dated_9997_or_later_is_refused_plainly(login, staff
     assert refused.status_code == 400 and "Không thể ghi ngày quyết định ở tương lai" in refused.content.decode()
     round_.refresh_from_db()
     assert round_.state == RoundState.SCORED
+
+
+def page_data(response, points):
+    """What a browser posts back from a page of the sheet: every field as shown, each cell set to `points`
+    (a callable of the column)."""
+    form = response.context["form"]
+    data = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
+    for row in form.rows:
+        for member in form.members:
+            for column in row.columns:
+                data[form.cell(row.enrolment.pk, member.pk, column.key)] = points(column)
+    return data
+
+
+def test_a_sheet_above_the_1000_field_limit_is_paginated_and_every_page_saves(login, staff_user, make_round,
+                                                                                settings):
+    round_ = make_round(members=7, products=45)  # 45 × (7 × 3 cells + 3) = 1,080 fields: over Django's 1,000
+    client = login(staff_user)
+    url = reverse("evaluation:scores", args=[round_.pk])
+    first = client.get(url)
+    assert list(first.context["page_numbers"]) == [1, 2]
+    assert "Trang 2" in first.content.decode()
+    for number in (1, 2):
+        page = client.get(url, {"page": number})
+        data = page_data(page, lambda column: str(column.max_points * 3 // 4))
+        assert len(data) + 1 <= settings.DATA_UPLOAD_MAX_NUMBER_FIELDS  # with the CSRF token
+        saved = client.post(f"{url}?page={number}", data)
+        assert saved.status_code == 302 and saved.url == f"{url}?page={number}"
+    assert not round_.enrolments.filter(points__isnull=True).exists()
+    assert round_.enrolments.count() == 45 and set(round_.enrolments.values_list("stars", flat=True)) == {4}
+
+
+def test_a_round_of_100_products_and_9_members_scored_per_criterion_fits_pages_under_the_limit(
+        login, staff_user, make_round):
+    round_ = make_round(members=9, products=100, detailed_scoring=True)
+    pages = sheet_pages(round_)
+    members, rows = score_sheet(round_)
+    size = {row.enrolment.pk: 9 * len(row.columns) + 3 for row in rows}  # 9 × 31 criteria + 3 = 282 fields
+    assert [pk for page in pages for pk in page] == [row.enrolment.pk for row in rows]  # all, in order
+    assert max(sum(size[pk] for pk in page) for page in pages) <= 990 and len(pages) == 34
+    client = login(staff_user)
+    url = reverse("evaluation:scores", args=[round_.pk])
+    last = client.get(url, {"page": 34})
+    assert [row.enrolment.pk for row in last.context["form"].rows] == pages[-1]
+    assert client.post(f"{url}?page=34", page_data(last, lambda column: str(column.max_points))).status_code == 302
+    assert round_.enrolments.filter(points=Decimal("100.00")).count() == len(pages[-1])
+    assert client.get(url, {"page": "999"}).context["page_number"] == 34  # a page past the end shows the last
