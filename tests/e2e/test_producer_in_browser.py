@@ -42,7 +42,7 @@ def shot(page, name):
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_demo_producer_on_a_phone_follows_products_and_downloads_a_certificate(allow_orm_beside_playwright,
                                                                                 live_server, tmp_path, settings):
     call_command("load_demo", "--allow-production")
