@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ocop.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "ocop.public_url.PublicUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -121,6 +122,9 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private"
 
 # Background tasks (batch printing): Django's tasks framework, database-backed worker (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A print job's worker renews its lease at every step (16 certificates, well under a second; writing the PDF,
+# a few seconds per thousand pages). A job not renewed for this long lost its worker: retried once, then failed.
+OCOP_PRINT_JOB_LEASE_SECONDS = env_int("OCOP_PRINT_JOB_LEASE_SECONDS", 120)
 
 # Uploads: Django keeps bodies above this in temporary files; our validators set the real limits.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -131,8 +135,9 @@ OCOP_PHOTO_MAX_PIXELS = env_int("OCOP_PHOTO_MAX_PIXELS", 25_000_000)
 # The province this deployment issues for, shown in the header to visitors who are not scoped.
 OCOP_ISSUING_PROVINCE = env_str("OCOP_ISSUING_PROVINCE", "Lai Châu")
 OCOP_PAGE_SIZE = env_int("OCOP_PAGE_SIZE", 20)
-# Public address printed in certificates' QR codes (the verification page lives under it).
-OCOP_PUBLIC_URL = env_str("OCOP_PUBLIC_URL", "http://127.0.0.1:8000")
+# Public address printed in certificates' QR codes and e-mailed links (ocop/public_url.py). Unset: the address each
+# request was served at; work without a request uses the address recorded by the request that asked for it.
+OCOP_PUBLIC_URL = env_str("OCOP_PUBLIC_URL", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
