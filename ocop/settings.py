@@ -89,10 +89,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.RoleBackend"]
-# Login throttling (django-axes): 5 failures for one username from one address lock it for 15 minutes.
+# Login throttling (django-axes): 5 failures for one username from one address lock it for 15 minutes; 20 failures
+# from one address across usernames lock the address (accounts/throttling.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.throttling.AddressThrottlingHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600  # invitation and reset links are valid for 7 days
@@ -152,6 +155,8 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+if env_bool("BEHIND_PROXY", False):  # the client's address, for login throttling, is the one the proxy saw
+    AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy on every response: scripts, styles, images, fonts and fetches from this site only; no
 # inline script or style (ours live in static/), except those carrying the per-response nonce (the back office's);

@@ -77,3 +77,19 @@ def test_an_invited_account_without_password_can_ask_for_a_new_link(client, logi
     mail.outbox.clear()
     client.post(reverse("accounts:password_reset"), {"email": "htx@example.vn"})
     assert len(mail.outbox) == 1 and "/accounts/set-password/" in mail.outbox[0].body
+
+
+def test_login_throttled_per_address_across_usernames(client, staff_user, settings):
+    """Password spraying: one wrong password on each of 20 login names from one address locks the address (each
+    name alone is far from its own limit of 5); another address is not affected."""
+    url = reverse("login")
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
+        client.post(url, {"username": f"ten{n}", "password": "sai"}, REMOTE_ADDR="10.0.0.7")
+    assert client.post(url, {"username": "canbo", "password": "pw"}, REMOTE_ADDR="10.0.0.7").status_code == 302
+    client.logout()
+    client.post(url, {"username": "ten-cuoi", "password": "sai"}, REMOTE_ADDR="10.0.0.7")
+    locked = client.post(url, {"username": "canbo", "password": "pw"}, REMOTE_ADDR="10.0.0.7")
+    assert locked.status_code == 429
+    assert "từ địa chỉ mạng này" in locked.content.decode()
+    assert not client.session.get("_auth_user_id")
+    assert client.post(url, {"username": "canbo", "password": "pw"}, REMOTE_ADDR="10.0.0.8").status_code == 302
