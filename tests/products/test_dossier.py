@@ -14,6 +14,7 @@ from pypdf.actions import JavaScript
 from products.enums import ProductStatus
 from products.models import DossierDocument
 
+
 def blank_pdf():
     """A real one-page PDF (the upload reads PDFs through, so a file no reader opens is refused as damaged)."""
     writer = PdfWriter()
