@@ -1,6 +1,5 @@
 """Accounts: staff invite producer accounts; the producer sets a password through the link."""
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -11,12 +10,13 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role
 from evaluation.errors import EvaluationError
+from ocop.public_url import public_url
 
 
 def set_password_url(user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     path = reverse("accounts:set_password", args=[uid, default_token_generator.make_token(user)])
-    return settings.OCOP_PUBLIC_URL.rstrip("/") + path
+    return public_url() + path
 
 
 @transaction.atomic

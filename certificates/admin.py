@@ -20,7 +20,8 @@ class CertificateAdmin(ReadOnlyAdmin):
 
 @admin.register(PrintJob)
 class PrintJobAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "province", "year", "decision", "state", "done", "total", "requested_by"]
+    list_display = ["created_at", "province", "year", "decision", "state", "done", "total", "attempts", "failure",
+                    "requested_by"]
 
     def get_queryset(self, request):
         return jobs_for_user(request.user)

@@ -1,42 +1,120 @@
-"""Batch printing: a PrintJob is created by the request, run by the task worker, kept for download."""
+"""Batch printing: a PrintJob is created by the request, run by the task worker, kept for download.
 
+A running job holds a lease: its worker renews `heartbeat_at` at every step of the rendering. A job whose lease has
+expired lost its worker (killed, out of memory, machine restarted): it is queued again, up to
+PRINT_JOB_MAX_ATTEMPTS workers in all, then failed with a message for the user (`recover_abandoned_jobs`, run
+whenever a job is started, claimed or looked at). Every write of a worker names the attempt it runs, so a worker
+that was given up for dead and comes back changes nothing.
+"""
+
+import datetime
+
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from certificates.enums import JobState
+from certificates.enums import ACTIVE_JOB_STATES, JobFailure, JobState
 from certificates.models import PrintJob
 from certificates.queries import batch_certificates
 from certificates.rendering import render_certificates
+from ocop.public_url import public_url, serving_at
+
+PRINT_JOB_MAX_ATTEMPTS = 2  # a job that kills its worker twice is not tried a third time
+
+
+class JobLost(Exception):
+    """The job was taken from this worker: its lease expired and the job was queued again or failed."""
+
+
+def lease() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.OCOP_PRINT_JOB_LEASE_SECONDS)
+
+
+def _enqueue(job):
+    from certificates.tasks import print_batch  # tasks imports this module: imported here to break the cycle
+
+    transaction.on_commit(lambda: print_batch.enqueue(str(job.pk)))
+
+
+def active_job(*, province, year=None, decision=None):
+    jobs = PrintJob.objects.filter(state__in=ACTIVE_JOB_STATES)
+    jobs = jobs.filter(decision=decision) if decision is not None else jobs.filter(
+        province=province, year=year, decision__isnull=True)
+    return jobs.first()
 
 
 def start_print_job(*, actor, province, year=None, decision=None) -> PrintJob:
-    from certificates.tasks import print_batch
-
+    """Queue a batch, or return the one already queued or running for the same decision (or province and year):
+    a double click makes one job. The database refuses a second active job (a partial unique constraint), so two
+    requests at the same moment cannot both create one; the second gets the first's job."""
+    recover_abandoned_jobs()
     total = batch_certificates(province=province, year=year, decision=decision).count()
-    job = PrintJob.objects.create(requested_by=actor, province=province, year=year, decision=decision, total=total)
-    transaction.on_commit(lambda: print_batch.enqueue(str(job.pk)))
-    return job
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                job = PrintJob.objects.create(requested_by=actor, province=province, year=year, decision=decision,
+                                              total=total, public_url=public_url())
+        except IntegrityError:
+            existing = active_job(province=province, year=year, decision=decision)
+            if existing is not None:
+                return existing
+            continue  # the other job ended in between: this one may start now
+        _enqueue(job)
+        return job
+    raise IntegrityError("could not queue the print job: another one keeps starting and ending")
+
+
+def recover_abandoned_jobs(now=None) -> int:
+    """Jobs whose worker stopped renewing the lease: queued again for another worker, or, after
+    PRINT_JOB_MAX_ATTEMPTS workers, failed with a message. Returns how many jobs were recovered."""
+    now = now or timezone.now()
+    cutoff = now - lease()
+    recovered = 0
+    abandoned = PrintJob.objects.filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True),
+                                        state=JobState.RUNNING)
+    for job in abandoned:
+        same_attempt = PrintJob.objects.filter(pk=job.pk, state=JobState.RUNNING, attempts=job.attempts)
+        if job.attempts < PRINT_JOB_MAX_ATTEMPTS:
+            if same_attempt.update(state=JobState.QUEUED, heartbeat_at=None, done=0):
+                _enqueue(job)
+                recovered += 1
+        elif same_attempt.update(state=JobState.FAILED, failure=JobFailure.WORKER_LOST, finished_at=now,
+                                 error=f"no heartbeat since {job.heartbeat_at} (attempt {job.attempts} of "
+                                       f"{PRINT_JOB_MAX_ATTEMPTS}): the worker stopped"):
+            recovered += 1
+    return recovered
 
 
 def run_print_job(job_id) -> PrintJob:
     """Claim the job (only a queued job is run), render, store the file; failures are recorded."""
-    if not PrintJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(state=JobState.RUNNING):
-        return PrintJob.objects.get(pk=job_id)
+    recover_abandoned_jobs()
+    claimed = PrintJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
+        state=JobState.RUNNING, attempts=F("attempts") + 1, heartbeat_at=timezone.now(), done=0)
     job = PrintJob.objects.get(pk=job_id)
+    if not claimed:
+        return job
+    mine = PrintJob.objects.filter(pk=job.pk, state=JobState.RUNNING, attempts=job.attempts)
+
+    def heartbeat(**fields):
+        if not mine.update(heartbeat_at=timezone.now(), **fields):
+            raise JobLost
+
     try:
         certificates = list(batch_certificates(province=job.province, year=job.year, decision=job.decision))
-
-        def progress(done, total):
-            PrintJob.objects.filter(pk=job.pk).update(done=done, total=total)
-
-        pdf = render_certificates(certificates, progress=progress)
-        job.refresh_from_db()
-        job.file.save(f"{job.pk}.pdf", ContentFile(pdf), save=False)
-        job.state, job.finished_at = JobState.DONE, timezone.now()
-        job.save(update_fields=["file", "state", "finished_at"])
+        with serving_at(job.public_url):
+            pdf = render_certificates(certificates, progress=lambda done, total: heartbeat(done=done, total=total))
+        heartbeat()
+        storage = job.file.storage
+        name = storage.save(job.file.field.generate_filename(job, f"{job.pk}.pdf"), ContentFile(pdf))
+        if not mine.update(state=JobState.DONE, file=name, finished_at=timezone.now()):
+            storage.delete(name)
+            raise JobLost
+    except JobLost:
+        return PrintJob.objects.get(pk=job_id)  # another worker has it now, or it was failed
     except Exception as error:  # recorded for the user; the worker goes on
-        PrintJob.objects.filter(pk=job.pk).update(state=JobState.FAILED, error=str(error)[:2000],
-                                                  finished_at=timezone.now())
+        mine.update(state=JobState.FAILED, failure=JobFailure.RENDERING, error=str(error)[:2000],
+                    finished_at=timezone.now())
         raise
-    return job
+    return PrintJob.objects.get(pk=job_id)

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from certificates.enums import DEFAULT_NUMBER_PATTERN, CertificateState, JobState
+from certificates.enums import ACTIVE_JOB_STATES, DEFAULT_NUMBER_PATTERN, CertificateState, JobFailure, JobState
 from certificates.numbering import validate_pattern
+from ocop.public_url import public_url
 
 
 class CertificateNumbering(models.Model):
@@ -147,7 +148,7 @@ class Certificate(models.Model):
         return reverse("certificates:verify", args=[self.number])
 
     def verification_url(self):
-        return settings.OCOP_PUBLIC_URL.rstrip("/") + self.get_absolute_url()
+        return public_url() + self.get_absolute_url()
 
     def state_on(self, day) -> CertificateState:
         """The state on `day` (Python twin of CertificateQuerySet.with_state_on): a valid certificate past its
@@ -168,7 +169,11 @@ def private_storage():
 
 
 class PrintJob(models.Model):
-    """A batch of certificates printed into one PDF by the task worker, kept for download."""
+    """A batch of certificates printed into one PDF by the task worker, kept for download.
+
+    One job per decision (or per province and year, for a year's batch) is queued or running at a time: the
+    database refuses a second. A running job holds a lease that its worker renews (`heartbeat_at`); `attempts`
+    counts the workers that claimed it (certificates.batches)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
@@ -182,6 +187,11 @@ class PrintJob(models.Model):
     done = models.PositiveIntegerField(default=0)
     file = models.FileField(storage=private_storage, upload_to="certificates/batches/", blank=True)
     error = models.TextField(blank=True)
+    failure = models.CharField(max_length=12, choices=JobFailure.choices, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The address the request was served at, for the QR codes printed by the worker (ocop.public_url).
+    public_url = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -189,6 +199,20 @@ class PrintJob(models.Model):
         verbose_name = _("print job")
         verbose_name_plural = _("print jobs")
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision"], condition=Q(state__in=ACTIVE_JOB_STATES),
+                                    name="printjob_one_active_per_decision"),
+            models.UniqueConstraint(fields=["province", "year"],
+                                    condition=Q(state__in=ACTIVE_JOB_STATES, decision__isnull=True),
+                                    name="printjob_one_active_per_year"),
+        ]
+
+    @property
+    def error_message(self) -> str:
+        """What the user is told when the job failed (translated); empty otherwise."""
+        if self.state != JobState.FAILED:
+            return ""
+        return self.get_failure_display() if self.failure else str(JobFailure.RENDERING.label)
 
     @property
     def percent(self):

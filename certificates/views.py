@@ -2,8 +2,10 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.scoping import PermissionRequiredMixin
@@ -56,8 +58,10 @@ class CertificateListView(PermissionRequiredMixin, ListView):
         return ctx
 
 
+@method_decorator(never_cache, name="dispatch")
 class CertificatePdfView(PermissionRequiredMixin, View):
-    """One certificate, rendered on request, for whoever may see it (producer: only their own)."""
+    """One certificate, rendered on request, for whoever may see it (producer: only their own); private, so never
+    stored by a browser's or a proxy's cache."""
 
     def get(self, request, number):
         certificate = certificate_or_404(certificates_for_user(request.user), number)
@@ -117,23 +121,29 @@ class PrintJobView(PermissionRequiredMixin, TemplateView):
     template_name = "certificates/job.html"
 
     def get_context_data(self, **kwargs):
+        batches.recover_abandoned_jobs()
         return super().get_context_data(job=get_object_or_404(jobs_for_user(self.request.user), pk=kwargs["pk"]),
                                         **kwargs)
 
 
+@method_decorator(never_cache, name="dispatch")
 class PrintJobStatusView(PermissionRequiredMixin, View):
     permission = "certificates.print_certificates"
 
     def get(self, request, pk):
+        batches.recover_abandoned_jobs()  # a job whose worker died is queued again or failed, not "running" forever
         job = get_object_or_404(jobs_for_user(request.user), pk=pk)
         return JsonResponse({
             "state": job.state, "state_label": job.get_state_display(), "done": job.done, "total": job.total,
-            "percent": job.percent, "error": job.error,
+            "percent": job.percent, "error": job.error_message,
             "download": reverse("certificates:job_download", args=[job.pk]) if job.state == JobState.DONE else None,
         })
 
 
+@method_decorator(never_cache, name="dispatch")
 class PrintJobDownloadView(PermissionRequiredMixin, View):
+    """The batch's PDF: private (never stored by a browser's or a proxy's cache)."""
+
     permission = "certificates.print_certificates"
 
     def get(self, request, pk):

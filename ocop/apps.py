@@ -6,3 +6,6 @@ class OcopConfig(AppConfig):
 
     name = "ocop"
     verbose_name = "OCOP"
+
+    def ready(self):
+        from ocop import checks  # noqa: F401 — registers the project's system checks

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from ocop.env import database_from_url, env_bool, env_int, env_list, env_str
@@ -40,9 +41,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ocop.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "ocop.public_url.PublicUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -65,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
                 "ocop.context_processors.site",
             ],
         },
@@ -95,10 +99,13 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.RoleBackend"]
-# Login throttling (django-axes): 5 failures for one username from one address lock it for 15 minutes.
+# Login throttling (django-axes): 5 failures for one username from one address lock it for 15 minutes; 20 failures
+# from one address across usernames lock the address (accounts/throttling.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.throttling.AddressThrottlingHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600  # invitation and reset links are valid for 7 days
@@ -131,6 +138,9 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private"
 
 # Background tasks (batch printing): Django's tasks framework, database-backed worker (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A print job's worker renews its lease at every step (16 certificates, well under a second; writing the PDF,
+# a few seconds per thousand pages). A job not renewed for this long lost its worker: retried once, then failed.
+OCOP_PRINT_JOB_LEASE_SECONDS = env_int("OCOP_PRINT_JOB_LEASE_SECONDS", 120)
 
 # Uploads: Django keeps bodies above this in temporary files; our validators set the real limits.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -141,8 +151,9 @@ OCOP_PHOTO_MAX_PIXELS = env_int("OCOP_PHOTO_MAX_PIXELS", 25_000_000)
 # The province this deployment issues for, shown in the header to visitors who are not scoped.
 OCOP_ISSUING_PROVINCE = env_str("OCOP_ISSUING_PROVINCE", "Lai Châu")
 OCOP_PAGE_SIZE = env_int("OCOP_PAGE_SIZE", 20)
-# Public address printed in certificates' QR codes (the verification page lives under it).
-OCOP_PUBLIC_URL = env_str("OCOP_PUBLIC_URL", "http://127.0.0.1:8000")
+# Public address printed in certificates' QR codes and e-mailed links (ocop/public_url.py). Unset: the address each
+# request was served at; work without a request uses the address recorded by the request that asked for it.
+OCOP_PUBLIC_URL = env_str("OCOP_PUBLIC_URL", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
@@ -154,7 +165,28 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+if env_bool("BEHIND_PROXY", False):  # the client's address, for login throttling, is the one the proxy saw
+    AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every response: scripts, styles, images, fonts and fetches from this site only; no
+# inline script or style (ours live in static/), except those carrying the per-response nonce (the back office's);
+# no plugins, no <base>, forms post only here, no framing.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# The language cookie (set by the EN/VI switch): sent over HTTPS only in production, never read by scripts.
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Mail: the console by default; EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend with
 # EMAIL_FILE_PATH writes files; SMTP with EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and

@@ -16,6 +16,7 @@ from accounts.roles import Role
 from certificates.enums import CertificateState
 from certificates.models import Certificate
 from certificates.numbering import add_months
+from ocop.public_url import public_url
 from portal.models import Notification
 
 EXPIRY_NOTICE_MONTHS = 6
@@ -25,7 +26,7 @@ def queue(user, key, template, context):
     if not user.email:
         return None
     with translation.override("vi"):
-        text = render_to_string(template, {**context, "user": user, "site": settings.OCOP_PUBLIC_URL})
+        text = render_to_string(template, {**context, "user": user, "site": public_url()})
     subject, _, body = text.strip().partition("\n")
     try:
         with transaction.atomic():

@@ -5,9 +5,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
 from accounts.roles import Role
@@ -55,8 +57,10 @@ class DocumentUploadView(ProductScopedView):
         return self.back()
 
 
+@method_decorator(never_cache, name="dispatch")
 class DocumentDownloadView(ProductScopedView):
-    """Dossier files are never public: only the product's producer and the province's staff get them."""
+    """Dossier files are never public: only the product's producer and the province's staff get them, and no
+    browser or proxy cache keeps them."""
 
     def get(self, request, pk, document):
         from pathlib import PurePath

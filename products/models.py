@@ -1,5 +1,4 @@
 import uuid
-from pathlib import PurePath
 
 from django.db import models
 from django.urls import reverse
@@ -12,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from geo.reform import is_two_tier
 from products.enums import ClassificationScheme, LegalType, ProductStatus
 from products.fields import PhotoField
+from products.validators import image_suffix
 
 
 class ProductGroup(models.Model):
@@ -91,9 +91,9 @@ class Producer(models.Model):
 
 
 def photo_upload_to(instance, filename):
-    """Unguessable name, keeping only a lower-case extension."""
-    suffix = PurePath(filename).suffix.lower()[:6]
-    return f"products/photos/{uuid.uuid4().hex}{suffix}"
+    """Unguessable name, with the extension of the type found in the content (never the uploaded name's: a PNG
+    sent as "anh.jpg" is stored as .png, and a file of no allowed type gets no extension at all)."""
+    return f"products/photos/{uuid.uuid4().hex}{image_suffix(instance.photo)}"
 
 
 class Product(models.Model):

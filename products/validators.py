@@ -4,9 +4,27 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
+from products import pdf_content
+
 ALLOWED_IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+IMAGE_SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+
+
+def image_suffix(upload) -> str:
+    """The file extension of the image type found in the content (".jpg", ".png", ".webp"), or "" for anything
+    else: a stored file's extension never claims a type its content is not."""
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            return IMAGE_SUFFIXES.get(image.format, "")
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        return ""
+    finally:
+        upload.seek(position)
 
 
 def validate_photo(upload, max_bytes=None) -> None:
@@ -53,6 +71,25 @@ def validate_photo(upload, max_bytes=None) -> None:
 
 DOSSIER_MAX_BYTES = 20 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
+PDF_REFUSALS = {  # in the order they are reported
+    pdf_content.UNREADABLE: ("file_bad_pdf", gettext_lazy("The PDF file is incomplete or damaged.")),
+    pdf_content.ENCRYPTED: ("file_pdf_encrypted", gettext_lazy(
+        "The PDF file is protected by a password. Upload a copy without a password.")),
+    pdf_content.SCRIPT: ("file_pdf_script", gettext_lazy(
+        "The PDF file contains JavaScript or actions that run by themselves, which a dossier may not carry. "
+        "Print it to a new PDF (“Print” → “Save as PDF”) and upload that.")),
+    pdf_content.EMBEDDED: ("file_pdf_embedded", gettext_lazy(
+        "The PDF file has other files embedded in it, which a dossier may not carry. Upload each document as "
+        "its own file.")),
+}
+
+
+def validate_pdf_content(upload) -> None:
+    """Refuse a PDF that carries scripts, automatic actions or embedded files, or that cannot be looked into."""
+    found = pdf_content.active_content(upload)
+    for kind, (code, message) in PDF_REFUSALS.items():
+        if kind in found:
+            raise ValidationError(message, code=code)
 
 
 def validate_dossier_file(upload) -> str:
@@ -71,6 +108,7 @@ def validate_dossier_file(upload) -> str:
     if head == PDF_MAGIC:
         if b"%%EOF" not in tail:
             raise ValidationError(_("The PDF file is incomplete or damaged."), code="file_bad_pdf")
+        validate_pdf_content(upload)
         return "application/pdf"
     try:
         validate_photo(upload, max_bytes=DOSSIER_MAX_BYTES)

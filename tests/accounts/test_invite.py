@@ -26,7 +26,8 @@ def test_staff_invite_a_producer_who_sets_a_password_and_logs_in(client, login, 
     assert "Tên đăng nhập: htx-che" in body and mail.outbox[0].subject.startswith("Mời sử dụng")
     link = re.search(r"https?://\S+/accounts/set-password/\S+", body).group(0)
     client.logout()
-    path = link.split("8000", 1)[1]
+    assert link.startswith("http://testserver/")  # the address the request was served at
+    path = link.removeprefix("http://testserver")
     page = client.get(path, follow=True)
     assert page.status_code == 200
     response = client.post(page.redirect_chain[-1][0] if page.redirect_chain else path,
@@ -85,3 +86,19 @@ def test_two_identical_invitations_at_once_make_one_account_and_no_error(staff_u
     statuses = submit_at_once(staff_user, reverse("accounts:invite"), data)
     assert sorted(statuses) == [200, 200, 200, 302]  # one created; the others are told the name is taken
     assert User.objects.filter(username="htx-che").count() == 1
+
+
+def test_login_throttled_per_address_across_usernames(client, staff_user, settings):
+    """Password spraying: one wrong password on each of 20 login names from one address locks the address (each
+    name alone is far from its own limit of 5); another address is not affected."""
+    url = reverse("login")
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
+        client.post(url, {"username": f"ten{n}", "password": "sai"}, REMOTE_ADDR="10.0.0.7")
+    assert client.post(url, {"username": "canbo", "password": "pw"}, REMOTE_ADDR="10.0.0.7").status_code == 302
+    client.logout()
+    client.post(url, {"username": "ten-cuoi", "password": "sai"}, REMOTE_ADDR="10.0.0.7")
+    locked = client.post(url, {"username": "canbo", "password": "pw"}, REMOTE_ADDR="10.0.0.7")
+    assert locked.status_code == 429
+    assert "từ địa chỉ mạng này" in locked.content.decode()
+    assert not client.session.get("_auth_user_id")
+    assert client.post(url, {"username": "canbo", "password": "pw"}, REMOTE_ADDR="10.0.0.8").status_code == 302

@@ -186,3 +186,19 @@ def test_certificate_list_and_printing_refuse_unicode_digits_plainly(login, cert
     assert client.get(reverse("certificates:list"), {"year": year}).status_code == 200
     assert client.post(reverse("certificates:print"), {"round": year}).status_code == 404
     assert client.post(reverse("certificates:print"), {"year": year}).status_code == 404
+
+
+def test_private_pdf_is_not_stored_by_caches(login, certificate, owner, official_user,
+                                             django_capture_on_commit_callbacks):
+    def cache_control(response):
+        assert response.status_code == 200
+        return {part.strip() for part in response["Cache-Control"].split(",")}
+
+    assert {"no-store", "private"} <= cache_control(login(owner).get(reverse("certificates:pdf",
+                                                                             args=[certificate.number])))
+    client = login(official_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("certificates:print"), {"round": certificate.decision.round_id})
+    job = PrintJob.objects.get()
+    assert {"no-store", "private"} <= cache_control(client.get(reverse("certificates:job_download", args=[job.pk])))
+    assert {"no-store", "private"} <= cache_control(client.get(reverse("certificates:job_status", args=[job.pk])))

@@ -8,11 +8,23 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from pypdf import PdfWriter
+from pypdf.actions import JavaScript
 
 from products.enums import ProductStatus
 from products.models import DossierDocument
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def blank_pdf():
+    """A real one-page PDF (the upload reads PDFs through, so a file no reader opens is refused as damaged)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = blank_pdf()
 
 
 def png(size=(40, 30)):
@@ -143,3 +155,31 @@ def test_only_the_producer_submits_and_only_staff_review(login, official_user, s
     assert login(official_user).get(reverse("products:queue")).status_code == 403
     assert login(other_staff_user).post(reverse("products:return", args=[draft_product.pk]),
                                         {"comment": "x"}).status_code == 404
+
+
+def pdf_with(add):
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    add(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("content, message", [
+    (pdf_with(lambda w: w.add_open_action(JavaScript("app.alert(1)"))),
+     "Tệp PDF có chứa mã JavaScript hoặc hành động tự chạy"),
+    (pdf_with(lambda w: w.add_attachment("mo-ta.exe", b"MZ")), "Tệp PDF có chứa tệp khác đính kèm bên trong"),
+])
+def test_dossier_pdf_with_javascript_or_embedded_files_is_refused_with_a_message(with_document, content, message):
+    client, product, document = with_document
+    body = upload(client, product, "ho-so.pdf", content).content.decode()
+    assert message in body
+    assert list(product.documents.all()) == [document]
+
+
+def test_dossier_file_is_not_stored_by_caches(with_document):
+    client, product, document = with_document
+    response = client.get(reverse("products:document", args=[product.pk, document.pk]))
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= cache_control
