@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0003_in_force_required'),
+        ('certificates', '0004_print_job_lease'),
     ]
 
     operations = [
