@@ -98,7 +98,8 @@ def test_the_admin_refuses_a_bad_photo_too(login, staff_user, with_photo):
                                                ("anh.JPEG", "JPEG", ".jpg")])
 def test_photo_stored_extension_matches_its_detected_type(with_photo, name, fmt, suffix):
     client, url, product = with_photo
-    response = client.post(url, {"name": product.name, "group": product.group_id, "photo": image_file(name, fmt=fmt)})
+    response = client.post(url, {"version": product.version, "name": product.name, "group": product.group_id,
+                                 "photo": image_file(name, fmt=fmt)})
     assert response.status_code == 302
     product.refresh_from_db()
     assert product.photo.name.endswith(suffix) and len(product.photo.name.rsplit("/", 1)[1]) == 32 + len(suffix)
