@@ -133,8 +133,9 @@ def follow_correction(recognition_or_none, enrolment, *, reason, actor):
     decision = recognition_or_none.decision
     with translation.override("vi"):
         # The corrected certificate counts from the day of the correction; the one it replaces ends that day.
-        return _issue_one(recognition_or_none, decision, _pattern(decision.province or enrolment.product.producer.province),
-                          actor, in_force_from=max(today, decision.signed_on), reason=reason)
+        pattern = _pattern(decision.province or enrolment.product.producer.province)
+        return _issue_one(recognition_or_none, decision, pattern, actor, in_force_from=max(today, decision.signed_on),
+                          reason=reason)
 
 
 @transaction.atomic

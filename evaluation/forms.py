@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from evaluation.enums import CouncilLevel
 from evaluation.errors import EvaluationError
 from evaluation.models import CouncilMember, EvaluationRound
-from geo.models import Commune, HistoricalDistrict
 from evaluation.services import parse_points
+from geo.models import Commune, HistoricalDistrict
 
 
 class RoundForm(forms.ModelForm):

@@ -34,7 +34,8 @@ def load_admin_units() -> dict[str, int]:
     existing = set(Commune.objects.values_list("code", flat=True))
     Commune.objects.bulk_create(
         [
-            Commune(code=int(w.code), name=w.name, province=provinces[int(w.province_code)], search_name=search_key(w.name))
+            Commune(code=int(w.code), name=w.name, province=provinces[int(w.province_code)],
+                    search_name=search_key(w.name))
             for w in vp.Ward.iter_all()
             if int(w.code) not in existing
         ],

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.db.models import Case, When
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,7 +129,8 @@ class ProductEditView(LoginRequiredMixin, UpdateView):
     def get_object(self, queryset=None):
         product = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         if not may_edit(self.request.user, product):
-            raise PermissionDenied(_("This product is no longer a draft; contact the provincial OCOP staff to change it."))
+            raise PermissionDenied(
+                _("This product is no longer a draft; contact the provincial OCOP staff to change it."))
         return product
 
     def form_valid(self, form):

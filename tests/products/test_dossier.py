@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+import products.validators as validators
 from products.enums import ProductStatus
 from products.models import DossierDocument
 
@@ -54,8 +55,6 @@ def test_bad_files_are_refused_and_the_dossier_kept(with_document, name, content
 
 
 def test_oversize_file_is_refused(with_document, monkeypatch):
-    import products.validators as validators
-
     client, product, document = with_document
     monkeypatch.setattr(validators, "DOSSIER_MAX_BYTES", 1000)
     body = upload(client, product, "lon.pdf", PDF + b"x" * 1000).content.decode()

@@ -39,6 +39,6 @@ class Command(BaseCommand):
                           f"decision {sample.decision.number} of {sample.decision.signed_on:%d/%m/%Y}; "
                           f"certificate {revoked.number} revoked on {revoked.ended_on:%d/%m/%Y}.")
         if logins:
-            self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
             for login in logins:
                 self.stdout.write(f"  {login.username:<10} {login.role:<28} {login.scope}")
