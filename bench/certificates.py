@@ -48,7 +48,7 @@ def main():
     call_command("load_demo", "--no-logins", stdout=open(os.devnull, "w"))
 
     from weasyprint import HTML  # noqa: PLC0415 — after django.setup(), like the app's models
-    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 — idem
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 — after django.setup()
 
     from certificates import rendering  # noqa: PLC0415 — after django.setup()
     from certificates.models import Certificate  # noqa: PLC0415 — after django.setup()

@@ -1,22 +1,13 @@
-"""Batch printing: a PrintJob is created by the request, run by the task worker, kept for download."""
+"""Batch printing: a PrintJob is created by the request (services.start_print_job), run by the task worker
+(tasks.print_batch calls run_print_job), kept for download."""
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 
 from certificates.enums import JobState
 from certificates.models import PrintJob
 from certificates.queries import batch_certificates
 from certificates.rendering import render_certificates
-
-
-def start_print_job(*, actor, province, year=None, decision=None) -> PrintJob:
-    from certificates.tasks import print_batch
-
-    total = batch_certificates(province=province, year=year, decision=decision).count()
-    job = PrintJob.objects.create(requested_by=actor, province=province, year=year, decision=decision, total=total)
-    transaction.on_commit(lambda: print_batch.enqueue(str(job.pk)))
-    return job
 
 
 def run_print_job(job_id) -> PrintJob:

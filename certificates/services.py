@@ -1,13 +1,17 @@
-"""Writes of the certificates app: issue, revoke, supersede, expire. Certificates are never deleted."""
+"""Writes of the certificates app: issue, revoke, supersede, expire; start a batch print. Certificates are never
+deleted."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from certificates.enums import DEFAULT_NUMBER_PATTERN, VALIDITY_MONTHS, CertificateState
-from certificates.models import Certificate, CertificateNumbering
+from certificates.models import Certificate, CertificateNumbering, PrintJob
 from certificates.numbering import format_number, valid_until
+from certificates.queries import batch_certificates
+from certificates.signals import decision_certified
+from certificates.tasks import print_batch
 from evaluation.errors import EvaluationError
 
 
@@ -65,9 +69,8 @@ def _issue_one(recognition, decision, pattern, actor, *, in_force_from=None, rea
 
 @transaction.atomic
 def issue_certificates(decision, *, actor=None):
-    """One certificate per recognised product of the decision, numbered in the decision's order."""
-    from django.utils import translation
-
+    """One certificate per recognised product of the decision, numbered in the decision's order; then the apps
+    above are told (the portal queues the producers' e-mails)."""
     issued = []
     with translation.override("vi"):
         for recognition in decision.recognitions.select_related(
@@ -76,7 +79,13 @@ def issue_certificates(decision, *, actor=None):
             if not recognition.certificates.filter(state=CertificateState.VALID).exists():
                 pattern = _pattern(decision.province or recognition.product.producer.province)
                 issued.append(_issue_one(recognition, decision, pattern, actor))
+    decision_certified.send(sender=Certificate, decision=decision, certificates=issued)
     return issued
+
+
+def issue_for_decision(sender, *, decision, actor, **kwargs):
+    """Receiver of evaluation's `decision_finalised` (connected in certificates.apps)."""
+    issue_certificates(decision, actor=actor)
 
 
 @transaction.atomic
@@ -117,8 +126,6 @@ def _pattern(province):
 def follow_correction(recognition_or_none, enrolment, *, reason, actor):
     """After a recorded correction: new stars are printed on a new certificate that supersedes the old one;
     a withdrawn recognition revokes its certificate. Returns the certificate now valid, if any."""
-    from django.utils import translation
-
     today = timezone.localdate()
     current = Certificate.objects.select_for_update().filter(recognition__enrolment=enrolment).in_force_on(
         today).first()
@@ -138,6 +145,11 @@ def follow_correction(recognition_or_none, enrolment, *, reason, actor):
                           reason=reason)
 
 
+def follow_recorded_correction(sender, *, recognition, enrolment, reason, actor, **kwargs):
+    """Receiver of evaluation's `scores_corrected` (connected in certificates.apps)."""
+    follow_correction(recognition, enrolment, reason=reason, actor=actor)
+
+
 @transaction.atomic
 def expire_certificates(today=None):
     """Record as expired the valid certificates past their last day (a daily job; safe to run twice). Nothing
@@ -151,3 +163,11 @@ def expire_certificates(today=None):
         certificate.save(update_fields=["state"])
         expired += 1
     return expired
+
+
+def start_print_job(*, actor, province, year=None, decision=None) -> PrintJob:
+    """Queue a batch print (the task worker runs it: batches.run_print_job)."""
+    total = batch_certificates(province=province, year=year, decision=decision).count()
+    job = PrintJob.objects.create(requested_by=actor, province=province, year=year, decision=decision, total=total)
+    transaction.on_commit(lambda: print_batch.enqueue(str(job.pk)))
+    return job

@@ -2,9 +2,9 @@
 
 from django.tasks import task
 
+from certificates.batches import run_print_job
+
 
 @task()
 def print_batch(job_id: str) -> None:
-    from certificates.batches import run_print_job
-
     run_print_job(job_id)

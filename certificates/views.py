@@ -7,7 +7,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.scoping import PermissionRequiredMixin
-from certificates import batches, services
+from certificates import services
 from certificates.enums import JobState
 from certificates.forms import RevokeForm, VerifyForm
 from certificates.queries import batch_certificates, certificates_for_user, find_certificate, jobs_for_user
@@ -94,7 +94,7 @@ class PrintStartView(PermissionRequiredMixin, View):
             decision = getattr(round_, "decision", None)
             if decision is None:
                 raise Http404
-            job = batches.start_print_job(actor=user, province=round_.province, decision=decision)
+            job = services.start_print_job(actor=user, province=round_.province, decision=decision)
         else:
             year = request.POST.get("year", "")
             if not (year.isdigit() and user.province_id):
@@ -102,7 +102,7 @@ class PrintStartView(PermissionRequiredMixin, View):
             if not batch_certificates(province=user.province, year=int(year)).exists():
                 messages.error(request, _("There is no certificate to print."))
                 return redirect("certificates:list")
-            job = batches.start_print_job(actor=user, province=user.province, year=int(year))
+            job = services.start_print_job(actor=user, province=user.province, year=int(year))
         return redirect("certificates:job", pk=job.pk)
 
 

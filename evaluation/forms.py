@@ -1,3 +1,4 @@
+import hashlib
 from decimal import Decimal
 
 from django import forms
@@ -117,8 +118,6 @@ class ScoreSheetForm(forms.Form):
     @staticmethod
     def digest(values: dict, knockout: str) -> str:
         """A fingerprint of a product's cells, to tell a row the user touched from one left as opened."""
-        import hashlib
-
         canonical = sorted((f"{m}:{k}", "" if v in (None, "") else format(
             Decimal(str(v).replace(",", ".")).normalize(), "f")) for (m, k), v in values.items())
         return hashlib.sha256(repr((canonical, knockout.strip())).encode()).hexdigest()[:16]

@@ -2,6 +2,9 @@
 
 import re
 import unicodedata
+from decimal import Decimal
+
+from django.utils import formats
 
 _SPACES = re.compile(r"\s+")
 
@@ -15,10 +18,6 @@ def search_key(text: str) -> str:
 
 def points_text(value) -> str:
     """A score as people write it, in the active language: 35, 7,5 (vi) or 7.5 (en)."""
-    from decimal import Decimal
-
-    from django.utils import formats
-
     if value is None:
         return "—"
     text = format(Decimal(value).normalize(), "f")

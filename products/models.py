@@ -1,6 +1,9 @@
 import uuid
 from pathlib import PurePath
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -70,8 +73,6 @@ class Producer(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.commune_id and self.historical_district_id:
             if self.historical_district.province_id != self.commune.province_id:
                 raise ValidationError(
@@ -144,9 +145,6 @@ def dossier_upload_to(instance, filename):
 
 
 def _private_storage():
-    from django.conf import settings
-    from django.core.files.storage import FileSystemStorage
-
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
 
 

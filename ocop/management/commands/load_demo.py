@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import User
 from certificates.demo import revoke_sample_certificate
 from evaluation.demo import load_demo_rounds, load_sample_reevaluation
 from products.demo import DEMO_PASSWORD, create_demo_logins, load_demo_data
@@ -16,8 +17,6 @@ class Command(BaseCommand):
                             help="Create demo logins even when DEBUG is off (never on a real server).")
 
     def handle(self, *args, **options):
-        from accounts.models import User
-
         counts = load_demo_data()
         self.stdout.write(f"Lai Châu 2020: {counts['producers']} producers, {counts['products']} products.")
         logins = []
