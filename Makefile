@@ -1,6 +1,7 @@
 # Two commands set everything up on a fresh machine:
 #   make run   — virtualenv, install, migrate, Lai Châu 2020 demo data, demo logins, serve on :8000 (PORT=8101 make run)
 #   make test  — the whole test suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
+# and CI (.ci/run) runs `make lint` before the tests: ruff, migrations in step with the models, deployment checks.
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
@@ -9,7 +10,16 @@ PORT ?= 8000
 # address of the request that asked for it); load_demo has no request, so it is told the address served here.
 DEMO_PUBLIC_URL := $(or $(OCOP_PUBLIC_URL),http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT))
 
-.PHONY: run test install clean messages
+.PHONY: run test lint install clean messages
+
+# What a production server sets (README, "Settings"): `check --deploy` must pass with it. A new random key each
+# run; the host names are examples (check connects to no database and sends no mail).
+DEPLOY_ENV = DEBUG=0 SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=ocop.example.vn CSRF_TRUSTED_ORIGINS=https://ocop.example.vn OCOP_PUBLIC_URL=https://ocop.example.vn \
+	DATABASE_URL=postgres://ocop@db.example.vn:5432/ocop \
+	SECURE_SSL_REDIRECT=1 SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_INCLUDE_SUBDOMAINS=1 SECURE_HSTS_PRELOAD=1 \
+	EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend EMAIL_HOST=smtp.example.vn EMAIL_PORT=587 \
+	EMAIL_USE_TLS=1 DEFAULT_FROM_EMAIL=ocop@example.vn
 
 $(PY):
 	@PYTHON="$$(sh scripts/find-python.sh)" || exit 1; \
@@ -33,6 +43,11 @@ run: install
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	env $(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
 messages: install
 	sh scripts/messages.sh

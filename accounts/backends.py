@@ -1,4 +1,5 @@
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Permission
 
 from accounts.roles import ROLE_PERMISSIONS, Role
 
@@ -11,8 +12,6 @@ class RoleBackend(ModelBackend):
             return set()
         perms = set(super().get_all_permissions(user_obj))
         if user_obj.is_superuser or user_obj.role == Role.ADMIN:
-            from django.contrib.auth.models import Permission
-
             if not hasattr(user_obj, "_role_all_perms"):
                 user_obj._role_all_perms = {
                     f"{app}.{code}"

@@ -9,8 +9,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
-from evaluation.errors import EvaluationError
+from accounts.signals import account_invited
+from ocop.errors import DomainError
 from ocop.public_url import public_url
+
+
+class AccountError(DomainError):
+    """A refusal of the accounts app."""
 
 
 def set_password_url(user) -> str:
@@ -23,8 +28,8 @@ def set_password_url(user) -> str:
 def invite_producer_user(producer, *, username, email, full_name, actor) -> User:
     """A producer account with no password yet; the invitation e-mail carries a one-time link to set it."""
     if not (actor.is_administrator or (actor.role == Role.STAFF and actor.province_id == producer.province_id)):
-        raise EvaluationError(_("You can invite accounts only for producers of your province."))
-    taken = EvaluationError(_("The login name “%(username)s” is taken.") % {"username": username})
+        raise AccountError(_("You can invite accounts only for producers of your province."))
+    taken = AccountError(_("The login name “%(username)s” is taken.") % {"username": username})
     if User.objects.filter(username__iexact=username).exists():
         raise taken
     first, _sep, last = full_name.strip().rpartition(" ")
@@ -41,13 +46,7 @@ def invite_producer_user(producer, *, username, email, full_name, actor) -> User
 
 
 def queue_invitation(user, actor):
-    """The invitation goes through the outbox: written with the account, sent after commit and retried by
-    `send_notifications` if the mail server fails. Staff may send it again (a new link) any time."""
-    from django.utils import timezone
-
-    from portal.notifications import queue, send_pending
-
-    note = queue(user, f"invite:{timezone.now().isoformat()}", "accounts/invite_email.txt",
-                 {"producer": user.producer, "url": set_password_url(user), "inviter": actor})
-    transaction.on_commit(send_pending)
-    return note
+    """The invitation goes through the outbox (the portal app's, told by the `account_invited` signal): written
+    with the account, sent after commit and retried by `send_notifications` if the mail server fails. Staff may
+    send it again (a new link) any time."""
+    account_invited.send(sender=User, user=user, actor=actor, url=set_password_url(user))

@@ -9,7 +9,8 @@ urlpatterns = [
     path("invite/", views.InviteView.as_view(), name="invite"),
     path("set-password/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set_password"),
     path("password-reset/", auth_views.PasswordResetView.as_view(
-        form_class=ResetForm, template_name="accounts/password_reset.html", email_template_name="accounts/password_reset_email.txt",
+        form_class=ResetForm, template_name="accounts/password_reset.html",
+        email_template_name="accounts/password_reset_email.txt",
         subject_template_name="accounts/password_reset_subject.txt",
         success_url=reverse_lazy("accounts:password_reset_done"),
         extra_email_context={"set_password_route": "accounts:set_password"}), name="password_reset"),

@@ -7,9 +7,16 @@ from django.views.generic import FormView
 
 from accounts import services
 from accounts.forms import InviteForm
-from accounts.scoping import StaffRequiredMixin
-from evaluation.errors import EvaluationError
-from products.queries import producers_for_user
+from accounts.models import User
+from accounts.scoping import StaffRequiredMixin, scoped
+from ocop.errors import DomainError
+
+
+def producers_in_scope(user):
+    """The producers this user may invite accounts for, by the one rule of scope (accounts.scoping). Their model
+    is the one the User's `producer` field points to: accounts sits below products and does not import it."""
+    producers = User._meta.get_field("producer").related_model.objects.all()
+    return scoped(producers, user, province="province_id", producer="pk")
 
 
 class InviteView(StaffRequiredMixin, FormView):
@@ -19,14 +26,14 @@ class InviteView(StaffRequiredMixin, FormView):
     template_name = "accounts/invite.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "producers": producers_for_user(self.request.user).order_by("name")}
+        return {**super().get_form_kwargs(), "producers": producers_in_scope(self.request.user).order_by("name")}
 
     def form_valid(self, form):
         data = form.cleaned_data
         try:
             user = services.invite_producer_user(data["producer"], username=data["username"], email=data["email"],
                                                  full_name=data["full_name"], actor=self.request.user)
-        except EvaluationError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
         messages.success(self.request, _("An invitation was sent to %(email)s for %(producer)s.")

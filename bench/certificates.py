@@ -38,23 +38,26 @@ def main():
                        "SQLITE_PATH": os.path.join(workdir, "bench.sqlite3"), "MEDIA_ROOT": workdir,
                        "PRIVATE_MEDIA_ROOT": workdir})
     os.environ.pop("DATABASE_URL", None)
-    import django
+    # Django is imported and set up only now, on the throwaway database configured just above.
+    import django  # noqa: PLC0415 — after the environment is set
 
     django.setup()
-    from django.core.management import call_command
+    from django.core.management import call_command  # noqa: PLC0415 — after django.setup()
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", "--no-logins", stdout=open(os.devnull, "w"))
 
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 — after django.setup(), like the app's models
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 — after django.setup()
 
-    from certificates import rendering
-    from certificates.models import Certificate
+    from certificates import rendering  # noqa: PLC0415 — after django.setup()
+    from certificates.models import Certificate  # noqa: PLC0415 — after django.setup()
 
     certificates = list(Certificate.objects.order_by("decision_date", "position"))
     assert len(certificates) == 47, len(certificates)
+    font = f"{rendering.FONT_DIR.resolve().as_uri()}/LiberationSerif-Regular.ttf"
     blank = f"""<html><head><style>
-      @font-face {{ font-family: "OCOP Serif"; src: url("{rendering.FONT_DIR.resolve().as_uri()}/LiberationSerif-Regular.ttf"); }}
+      @font-face {{ font-family: "OCOP Serif"; src: url("{font}"); }}
       @page {{ size: A4 landscape; }} html {{ font-family: "OCOP Serif"; }}</style></head>
       <body>Giấy chứng nhận</body></html>"""
 
@@ -67,8 +70,6 @@ def main():
     rendering.render_certificates(certificates)
 
     def floor_fresh():
-        from weasyprint.text.fonts import FontConfiguration
-
         HTML(string=blank, url_fetcher=rendering._fetcher(), base_url=str(rendering.FONT_DIR)).write_pdf(
             font_config=FontConfiguration())
 

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from evaluation.signals import decision_finalised, scores_corrected
+from products import standing
+
 
 class CertificatesConfig(AppConfig):
     """Certificate numbering, PDF rendering, verification, and each product's standing derived from them."""
@@ -9,7 +12,10 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from certificates.standing import annotate_standing  # models are loaded only now
-        from products import standing
+        from certificates import services  # noqa: PLC0415 — it imports models, loaded only now
+        from certificates.standing import annotate_standing  # noqa: PLC0415 — it imports models, loaded only now
 
         standing.provide(annotate_standing)
+        decision_finalised.connect(services.issue_for_decision, dispatch_uid="certificates.issue_for_decision")
+        scores_corrected.connect(services.follow_recorded_correction,
+                                 dispatch_uid="certificates.follow_recorded_correction")

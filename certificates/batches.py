@@ -1,17 +1,17 @@
-"""Batch printing: a PrintJob is created by the request, run by the task worker, kept for download.
+"""Batch printing: a PrintJob is created by the request (services.start_print_job), run by the task worker
+(tasks.print_batch calls run_print_job), kept for download.
 
 A running job holds a lease: its worker renews `heartbeat_at` at every step of the rendering. A job whose lease has
 expired lost its worker (killed, out of memory, machine restarted): it is queued again, up to
 PRINT_JOB_MAX_ATTEMPTS workers in all, then failed with a message for the user (`recover_abandoned_jobs`, run
-whenever a job is started, claimed or looked at). Every write of a worker names the attempt it runs, so a worker
-that was given up for dead and comes back changes nothing.
+whenever a job is started, claimed or looked at; its callers hand the jobs queued again to the worker). Every
+write of a worker names the attempt it runs, so a worker that was given up for dead and comes back changes nothing.
 """
 
 import datetime
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from certificates.enums import ACTIVE_JOB_STATES, JobFailure, JobState
 from certificates.models import PrintJob
 from certificates.queries import batch_certificates
 from certificates.rendering import render_certificates
-from ocop.public_url import public_url, serving_at
+from ocop.public_url import serving_at
 
 PRINT_JOB_MAX_ATTEMPTS = 2  # a job that kills its worker twice is not tried a third time
 
@@ -32,12 +32,6 @@ def lease() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.OCOP_PRINT_JOB_LEASE_SECONDS)
 
 
-def _enqueue(job):
-    from certificates.tasks import print_batch  # tasks imports this module: imported here to break the cycle
-
-    transaction.on_commit(lambda: print_batch.enqueue(str(job.pk)))
-
-
 def active_job(*, province, year=None, decision=None):
     jobs = PrintJob.objects.filter(state__in=ACTIVE_JOB_STATES)
     jobs = jobs.filter(decision=decision) if decision is not None else jobs.filter(
@@ -45,51 +39,29 @@ def active_job(*, province, year=None, decision=None):
     return jobs.first()
 
 
-def start_print_job(*, actor, province, year=None, decision=None) -> PrintJob:
-    """Queue a batch, or return the one already queued or running for the same decision (or province and year):
-    a double click makes one job. The database refuses a second active job (a partial unique constraint), so two
-    requests at the same moment cannot both create one; the second gets the first's job."""
-    recover_abandoned_jobs()
-    total = batch_certificates(province=province, year=year, decision=decision).count()
-    for _attempt in range(3):
-        try:
-            with transaction.atomic():
-                job = PrintJob.objects.create(requested_by=actor, province=province, year=year, decision=decision,
-                                              total=total, public_url=public_url())
-        except IntegrityError:
-            existing = active_job(province=province, year=year, decision=decision)
-            if existing is not None:
-                return existing
-            continue  # the other job ended in between: this one may start now
-        _enqueue(job)
-        return job
-    raise IntegrityError("could not queue the print job: another one keeps starting and ending")
-
-
-def recover_abandoned_jobs(now=None) -> int:
+def recover_abandoned_jobs(now=None) -> list[str]:
     """Jobs whose worker stopped renewing the lease: queued again for another worker, or, after
-    PRINT_JOB_MAX_ATTEMPTS workers, failed with a message. Returns how many jobs were recovered."""
+    PRINT_JOB_MAX_ATTEMPTS workers, failed with a message. Returns the ids of the jobs queued again, for the
+    caller to hand to the task worker (services.recover_print_jobs, tasks.print_batch)."""
     now = now or timezone.now()
     cutoff = now - lease()
-    recovered = 0
+    requeued = []
     abandoned = PrintJob.objects.filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True),
                                         state=JobState.RUNNING)
     for job in abandoned:
         same_attempt = PrintJob.objects.filter(pk=job.pk, state=JobState.RUNNING, attempts=job.attempts)
         if job.attempts < PRINT_JOB_MAX_ATTEMPTS:
             if same_attempt.update(state=JobState.QUEUED, heartbeat_at=None, done=0):
-                _enqueue(job)
-                recovered += 1
-        elif same_attempt.update(state=JobState.FAILED, failure=JobFailure.WORKER_LOST, finished_at=now,
-                                 error=f"no heartbeat since {job.heartbeat_at} (attempt {job.attempts} of "
-                                       f"{PRINT_JOB_MAX_ATTEMPTS}): the worker stopped"):
-            recovered += 1
-    return recovered
+                requeued.append(str(job.pk))
+        else:
+            same_attempt.update(state=JobState.FAILED, failure=JobFailure.WORKER_LOST, finished_at=now,
+                                error=f"no heartbeat since {job.heartbeat_at} (attempt {job.attempts} of "
+                                      f"{PRINT_JOB_MAX_ATTEMPTS}): the worker stopped")
+    return requeued
 
 
 def run_print_job(job_id) -> PrintJob:
     """Claim the job (only a queued job is run), render, store the file; failures are recorded."""
-    recover_abandoned_jobs()
     claimed = PrintJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
         state=JobState.RUNNING, attempts=F("attempts") + 1, heartbeat_at=timezone.now(), done=0)
     job = PrintJob.objects.get(pk=job_id)

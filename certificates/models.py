@@ -58,8 +58,8 @@ class CertificateQuerySet(models.QuerySet):
 
 SNAPSHOT_FIELDS = ("number", "province_id", "year", "sequence", "recognition_id", "decision_id", "product_id",
                    "stars", "issued_on", "expires_on", "product_name", "product_group", "producer_name",
-                   "producer_address", "issuer", "issuing_body", "place", "province_name", "decision_number", "decision_date", "signer_name",
-                   "signer_title")
+                   "producer_address", "issuer", "issuing_body", "place", "province_name", "decision_number",
+                   "decision_date", "signer_name", "signer_title")
 
 
 class Certificate(models.Model):

@@ -5,15 +5,19 @@
 - QR codes and stars inlined; text NFC-normalised; always rendered in Vietnamese.
 """
 
+import base64
 import gc
+import io
 import unicodedata
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from PIL import Image, ImageDraw
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 BATCH_CHUNK = 16  # certificates rendered per step of a batch (progress is reported between steps)
@@ -46,11 +50,6 @@ STAR_POINTS = [(12, 1.5), (15.1, 8.4), (22.6, 9.2), (17, 14.3), (18.6, 21.7), (1
 def stars_data_uri(count):
     """The stars drawn as one PNG per star count (a raster image is embedded once and shared by every page
     of a batch; an SVG would be redrawn on each page)."""
-    import base64
-    import io
-
-    from PIL import Image, ImageDraw
-
     scale = 20  # 24-unit star → 480 px, drawn large and kept: crisp at print size (about 11 mm)
     image = Image.new("RGBA", (28 * count * scale, 24 * scale), (255, 255, 255, 0))
     draw = ImageDraw.Draw(image)
@@ -65,8 +64,6 @@ def stars_data_uri(count):
 
 @lru_cache(maxsize=4096)
 def qr_data_uri(url):
-    import segno
-
     return segno.make(url, error="m").png_data_uri(scale=1, border=2)
 
 
@@ -74,7 +71,7 @@ def qr_data_uri(url):
 def _fetcher():
     """Only data: URIs and our own font files: no network, no other local file (a blocked URL stops the
     render, so a certificate never prints without its font)."""
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415 — WeasyPrint is heavy: loaded on the first render
 
     class CertificateFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -114,13 +111,13 @@ def certificates_html(certificates):
 
 @lru_cache(maxsize=1)
 def _font_config():
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 — WeasyPrint is heavy: loaded on the first render
 
     return FontConfiguration()
 
 
 def _render(certificates):
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 — WeasyPrint is heavy: loaded on the first render
 
     return HTML(string=certificates_html(certificates), url_fetcher=_fetcher(), base_url=str(FONT_DIR)).render(
         font_config=_font_config())

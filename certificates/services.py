@@ -1,14 +1,20 @@
-"""Writes of the certificates app: issue, revoke, supersede, expire. Certificates are never deleted."""
+"""Writes of the certificates app: issue, revoke, supersede, expire; start a batch print. Certificates are never
+deleted."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from certificates.batches import active_job, recover_abandoned_jobs
 from certificates.enums import DEFAULT_NUMBER_PATTERN, VALIDITY_MONTHS, CertificateState
-from certificates.models import Certificate, CertificateNumbering
+from certificates.models import Certificate, CertificateNumbering, PrintJob
 from certificates.numbering import format_number, valid_until
+from certificates.queries import batch_certificates
+from certificates.signals import decision_certified
+from certificates.tasks import print_batch
 from evaluation.errors import EvaluationError
+from ocop.public_url import public_url
 
 
 class CertificateError(EvaluationError):
@@ -65,9 +71,8 @@ def _issue_one(recognition, decision, pattern, actor, *, in_force_from=None, rea
 
 @transaction.atomic
 def issue_certificates(decision, *, actor=None):
-    """One certificate per recognised product of the decision, numbered in the decision's order."""
-    from django.utils import translation
-
+    """One certificate per recognised product of the decision, numbered in the decision's order; then the apps
+    above are told (the portal queues the producers' e-mails)."""
     issued = []
     with translation.override("vi"):
         for recognition in decision.recognitions.select_related(
@@ -76,7 +81,13 @@ def issue_certificates(decision, *, actor=None):
             if not recognition.certificates.filter(state=CertificateState.VALID).exists():
                 pattern = _pattern(decision.province or recognition.product.producer.province)
                 issued.append(_issue_one(recognition, decision, pattern, actor))
+    decision_certified.send(sender=Certificate, decision=decision, certificates=issued)
     return issued
+
+
+def issue_for_decision(sender, *, decision, actor, **kwargs):
+    """Receiver of evaluation's `decision_finalised` (connected in certificates.apps)."""
+    issue_certificates(decision, actor=actor)
 
 
 @transaction.atomic
@@ -117,8 +128,6 @@ def _pattern(province):
 def follow_correction(recognition_or_none, enrolment, *, reason, actor):
     """After a recorded correction: new stars are printed on a new certificate that supersedes the old one;
     a withdrawn recognition revokes its certificate. Returns the certificate now valid, if any."""
-    from django.utils import translation
-
     today = timezone.localdate()
     current = Certificate.objects.select_for_update().filter(recognition__enrolment=enrolment).in_force_on(
         today).first()
@@ -133,8 +142,14 @@ def follow_correction(recognition_or_none, enrolment, *, reason, actor):
     decision = recognition_or_none.decision
     with translation.override("vi"):
         # The corrected certificate counts from the day of the correction; the one it replaces ends that day.
-        return _issue_one(recognition_or_none, decision, _pattern(decision.province or enrolment.product.producer.province),
-                          actor, in_force_from=max(today, decision.signed_on), reason=reason)
+        pattern = _pattern(decision.province or enrolment.product.producer.province)
+        return _issue_one(recognition_or_none, decision, pattern, actor, in_force_from=max(today, decision.signed_on),
+                          reason=reason)
+
+
+def follow_recorded_correction(sender, *, recognition, enrolment, reason, actor, **kwargs):
+    """Receiver of evaluation's `scores_corrected` (connected in certificates.apps)."""
+    follow_correction(recognition, enrolment, reason=reason, actor=actor)
 
 
 @transaction.atomic
@@ -150,3 +165,36 @@ def expire_certificates(today=None):
         certificate.save(update_fields=["state"])
         expired += 1
     return expired
+
+
+def start_print_job(*, actor, province, year=None, decision=None) -> PrintJob:
+    """Queue a batch, or return the one already queued or running for the same decision (or province and year):
+    a double click makes one job. The database refuses a second active job (a partial unique constraint), so two
+    requests at the same moment cannot both create one; the second gets the first's job."""
+    recover_print_jobs()
+    total = batch_certificates(province=province, year=year, decision=decision).count()
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                job = PrintJob.objects.create(requested_by=actor, province=province, year=year, decision=decision,
+                                              total=total, public_url=public_url())
+        except IntegrityError:
+            existing = active_job(province=province, year=year, decision=decision)
+            if existing is not None:
+                return existing
+            continue  # the other job ended in between: this one may start now
+        _enqueue(str(job.pk))
+        return job
+    raise IntegrityError("could not queue the print job: another one keeps starting and ending")
+
+
+def recover_print_jobs() -> int:
+    """Jobs whose worker died go to another worker, or fail with a message (batches.recover_abandoned_jobs)."""
+    requeued = recover_abandoned_jobs()
+    for job_id in requeued:
+        _enqueue(job_id)
+    return len(requeued)
+
+
+def _enqueue(job_id):
+    transaction.on_commit(lambda: print_batch.enqueue(job_id))

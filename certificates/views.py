@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.scoping import PermissionRequiredMixin
-from certificates import batches, services
+from certificates import services
 from certificates.enums import JobState
 from certificates.forms import RevokeForm, VerifyForm
 from certificates.queries import (
@@ -104,7 +104,7 @@ class PrintStartView(PermissionRequiredMixin, View):
             decision = getattr(round_, "decision", None)
             if decision is None:
                 raise Http404
-            job = batches.start_print_job(actor=user, province=round_.province, decision=decision)
+            job = services.start_print_job(actor=user, province=round_.province, decision=decision)
         else:
             year = whole_number(request.POST.get("year"))
             if not (year and user.province_id):
@@ -112,7 +112,7 @@ class PrintStartView(PermissionRequiredMixin, View):
             if not batch_certificates(province=user.province, year=year).exists():
                 messages.error(request, _("There is no certificate to print."))
                 return redirect("certificates:list")
-            job = batches.start_print_job(actor=user, province=user.province, year=year)
+            job = services.start_print_job(actor=user, province=user.province, year=year)
         return redirect("certificates:job", pk=job.pk)
 
 
@@ -121,7 +121,7 @@ class PrintJobView(PermissionRequiredMixin, TemplateView):
     template_name = "certificates/job.html"
 
     def get_context_data(self, **kwargs):
-        batches.recover_abandoned_jobs()
+        services.recover_print_jobs()
         return super().get_context_data(job=get_object_or_404(jobs_for_user(self.request.user), pk=kwargs["pk"]),
                                         **kwargs)
 
@@ -131,7 +131,7 @@ class PrintJobStatusView(PermissionRequiredMixin, View):
     permission = "certificates.print_certificates"
 
     def get(self, request, pk):
-        batches.recover_abandoned_jobs()  # a job whose worker died is queued again or failed, not "running" forever
+        services.recover_print_jobs()  # a job whose worker died is queued again or failed, not "running" forever
         job = get_object_or_404(jobs_for_user(request.user), pk=pk)
         return JsonResponse({
             "state": job.state, "state_label": job.get_state_display(), "done": job.done, "total": job.total,

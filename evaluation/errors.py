@@ -1,10 +1,10 @@
 """Domain errors: each carries a translated message fit to show the user."""
 
+from ocop.errors import DomainError
 
-class EvaluationError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+
+class EvaluationError(DomainError):
+    """A refusal of the evaluation app (rounds, councils, scores, decisions)."""
 
 
 class RoundLocked(EvaluationError):

@@ -1,3 +1,4 @@
+import hashlib
 from decimal import Decimal
 
 from django import forms
@@ -6,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from evaluation.enums import CouncilLevel
 from evaluation.errors import EvaluationError
 from evaluation.models import CouncilMember, EvaluationRound
-from geo.models import Commune, HistoricalDistrict
 from evaluation.services import parse_points
+from geo.models import Commune, HistoricalDistrict
 
 
 class RoundForm(forms.ModelForm):
@@ -117,8 +118,6 @@ class ScoreSheetForm(forms.Form):
     @staticmethod
     def digest(values: dict, knockout: str) -> str:
         """A fingerprint of a product's cells, to tell a row the user touched from one left as opened."""
-        import hashlib
-
         canonical = sorted((f"{m}:{k}", "" if v in (None, "") else format(
             Decimal(str(v).replace(",", ".")).normalize(), "f")) for (m, k), v in values.items())
         return hashlib.sha256(repr((canonical, knockout.strip())).encode()).hexdigest()[:16]

@@ -4,10 +4,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
-from accounts.roles import PROVINCE_ROLES
+from accounts.roles import PROVINCE_ROLES, Role
 from accounts.scoping import scoped
-from evaluation.enums import Outcome, RoundState
+from evaluation.enums import ENROLMENT_OPEN_IN, Outcome, RoundState
 from evaluation.models import CouncilMember, Criterion, Decision, Enrolment, EvaluationRound, Recognition, Score
 from evaluation.services import columns_by_group, member_totals
 
@@ -16,6 +17,11 @@ def rounds_for_user(user) -> QuerySet[EvaluationRound]:
     """Staff and officials: their province's rounds; administrators: all; producers and anonymous: none."""
     qs = EvaluationRound.objects.select_related("province", "criteria_set", "period", "decision")
     return scoped(qs, user, province="province_id")
+
+
+def open_rounds(user) -> QuerySet[EvaluationRound]:
+    """The user's rounds that still take products: where staff accept a submitted dossier."""
+    return rounds_for_user(user).filter(state__in=ENROLMENT_OPEN_IN).order_by("-year", "-number")
 
 
 def enrolments_for_user(user) -> QuerySet[Enrolment]:
@@ -154,8 +160,6 @@ class HistoryEntry:
 
 
 def _display(model, name, value):
-    from django.utils.translation import gettext as _
-
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     choices = dict(model._meta.get_field(name).flatchoices)
@@ -189,8 +193,6 @@ def _entries(history_qs, describe, fields):
 def round_history(round_, enrolment=None) -> list[HistoryEntry]:
     """Who changed what in a round — state, council, scores, results, decision — newest first.
     With `enrolment`, only what concerns that product."""
-    from django.utils.translation import gettext as _
-
     members = {m.pk: m.name for m in round_.members.all()}
     enrolment_qs = round_.enrolments.select_related("product")
     if enrolment is not None:
@@ -225,6 +227,16 @@ def round_history(round_, enrolment=None) -> list[HistoryEntry]:
             lambda r: _("Recognition of %(product)s") % {"product": enrolments.get(r.enrolment_id)},
             [("stars", _("stars")), ("points", _("points"))])
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def product_page_context(sender, *, product, user, **kwargs) -> dict:
+    """Receiver of products' `product_page` (connected in evaluation.apps): every round the product was in; its
+    evaluation history for staff, officials and administrators (never for its producer)."""
+    ctx = {"evaluations": evaluations_of(product, user)}
+    if user.is_administrator or user.role != Role.PRODUCER:
+        history = product_history(product)
+        ctx.update(history=history[:100], history_count=len(history))
+    return ctx
 
 
 def product_history(product) -> list[HistoryEntry]:

@@ -34,27 +34,10 @@ from evaluation.models import (
     Score,
 )
 from evaluation.rules import council_result, quorum_met, spread
+from evaluation.signals import decision_finalised, scores_corrected
 from ocop.text import points_text
 from products.enums import ProductStatus
 from products.services import set_product_status
-
-
-def issue_certificates(decision, *, actor):
-    from certificates.services import issue_certificates as issue  # certificates build on evaluation
-
-    return issue(decision, actor=actor)
-
-
-def follow_correction(recognition, enrolment, *, reason, actor):
-    from certificates.services import follow_correction as follow
-
-    return follow(recognition, enrolment, reason=reason, actor=actor)
-
-
-def notify_recognised(decision):
-    from portal.notifications import queue_recognition  # the outbox row is written in this transaction
-
-    return queue_recognition(decision)
 
 
 def _stamp(instance, actor, reason=""):
@@ -463,8 +446,8 @@ def finalise_decision(round_, *, number, signed_on, signer_name, signer_title, a
                                potential_five=enrolment.potential_five, position=enrolment.position), actor).save()
         set_product_status(enrolment.product, ProductStatus.DECIDED, actor=actor)
     set_round_state(round_, RoundState.DECIDED, actor=actor, _finalising=True)
-    issue_certificates(decision, actor=actor)
-    notify_recognised(decision)
+    # In this transaction: the certificates app issues the certificates, then the portal queues the e-mails.
+    decision_finalised.send(sender=Decision, decision=decision, actor=actor)
     return decision
 
 
@@ -515,5 +498,6 @@ def correct_scores(enrolment, values, *, reason, actor, knockout_note=None, expe
         recognition.withdrawn = True
         _stamp(recognition, actor, reason).save()
         recognition = None
-    follow_correction(recognition, enrolment, reason=reason, actor=actor)
+    # In this transaction: the certificates app reprints the certificate with the new stars, or revokes it.
+    scores_corrected.send(sender=Enrolment, recognition=recognition, enrolment=enrolment, reason=reason, actor=actor)
     return enrolment

@@ -14,6 +14,7 @@ from evaluation.enums import ENROLMENT_OPEN_IN, ROUND_TRANSITIONS, SCORES_EDITAB
 from evaluation.errors import EvaluationError, ScoreConflict
 from evaluation.forms import DecisionForm, EnrolForm, MemberForm, RoundForm, ScoreSheetForm
 from evaluation.queries import round_history, round_report, rounds_for_user, score_sheet, sheet_pages
+from ocop.errors import DomainError
 from ocop.text import whole_number
 from products.queries import products_for_user
 
@@ -57,7 +58,7 @@ class RoundCreateView(PermissionMixin, FormView):
                                            level=form.cleaned_data["level"], district=form.cleaned_data["district"],
                                            commune=form.cleaned_data["commune"],
                                            starts_on=form.cleaned_data["starts_on"], actor=user, **options)
-        except EvaluationError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
         messages.success(self.request, _("The round was created. Add the council, then enrol products."))
@@ -103,7 +104,7 @@ class RoundActionView(PermissionMixin, View):
         try:
             with transaction.atomic():
                 message = self.act(request)
-        except EvaluationError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             if message:
@@ -157,7 +158,7 @@ class FinaliseView(PermissionMixin, View):
         if form.is_valid():
             try:
                 decision = services.finalise_decision(self.round, actor=request.user, **form.cleaned_data)
-            except EvaluationError as error:
+            except DomainError as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("%(decision)s is final: %(count)s products recognised.")
@@ -235,7 +236,7 @@ class ScoreSheetView(PermissionMixin, TemplateView):
                 saved.append(row.enrolment)
             except ScoreConflict as conflict:
                 conflicts.append(conflict)
-            except EvaluationError as error:
+            except DomainError as error:
                 form.add_error(None, error.message)
         return conflicts, saved
 

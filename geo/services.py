@@ -1,6 +1,8 @@
 """Loading administrative units from the maintained `vietnam-provinces` package."""
 
+import vietnam_provinces as vp
 from django.db import transaction
+from vietnam_provinces import legacy
 
 from geo.models import Commune, HistoricalDistrict, Province
 from ocop.text import search_key
@@ -18,9 +20,6 @@ def short_province_name(name: str) -> str:
 @transaction.atomic
 def load_admin_units() -> dict[str, int]:
     """Create or update the 34 provinces, their communes and the historical districts; safe to repeat."""
-    import vietnam_provinces as vp
-    from vietnam_provinces import legacy
-
     provinces = {}
     legacy_to_current = {}
     for src in vp.Province.iter_all():
@@ -34,7 +33,8 @@ def load_admin_units() -> dict[str, int]:
     existing = set(Commune.objects.values_list("code", flat=True))
     Commune.objects.bulk_create(
         [
-            Commune(code=int(w.code), name=w.name, province=provinces[int(w.province_code)], search_name=search_key(w.name))
+            Commune(code=int(w.code), name=w.name, province=provinces[int(w.province_code)],
+                    search_name=search_key(w.name))
             for w in vp.Ward.iter_all()
             if int(w.code) not in existing
         ],

@@ -8,4 +8,4 @@ class OcopConfig(AppConfig):
     verbose_name = "OCOP"
 
     def ready(self):
-        from ocop import checks  # noqa: F401 — registers the project's system checks
+        from ocop import checks  # noqa: F401, PLC0415 — registers the project's system checks once apps are ready

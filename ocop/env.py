@@ -3,6 +3,7 @@
 import os
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -44,8 +45,6 @@ def env_int(name: str, default: int) -> int:
 
 def require_secret_key() -> None:
     """Called where the app starts serving: never serve without a real key."""
-    from django.conf import settings
-
     if not getattr(settings, "_wrapped", None) or not settings._wrapped.SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for development).")
 

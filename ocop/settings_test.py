@@ -8,12 +8,13 @@ os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="ocop-test-media-"))
 os.environ.setdefault("PRIVATE_MEDIA_ROOT", tempfile.mkdtemp(prefix="ocop-test-private-"))
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
-from ocop.settings import *  # noqa: E402,F403
+from ocop.settings import *  # noqa: F403
 
 # SQLite tests run on a file, as the app does, not in memory: concurrency tests then meet the same locking
 # (WAL, busy timeout) as a real install, rather than shared-cache table locks.
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.mkdtemp(prefix="ocop-test-db-"), "test.sqlite3")}
+_default = DATABASES["default"]  # noqa: F405 — from the real settings
+if _default["ENGINE"].endswith("sqlite3"):
+    _default["TEST"] = {"NAME": os.path.join(tempfile.mkdtemp(prefix="ocop-test-db-"), "test.sqlite3")}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

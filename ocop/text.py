@@ -2,6 +2,9 @@
 
 import re
 import unicodedata
+from decimal import Decimal
+
+from django.utils import formats
 
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -24,10 +27,6 @@ def search_key(text: str) -> str:
 
 def points_text(value) -> str:
     """A score as people write it, in the active language: 35, 7,5 (vi) or 7.5 (en)."""
-    from decimal import Decimal
-
-    from django.utils import formats
-
     if value is None:
         return "—"
     text = format(Decimal(value).normalize(), "f")

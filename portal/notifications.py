@@ -36,6 +36,20 @@ def queue(user, key, template, context):
         return None  # already queued for this event
 
 
+def queue_invitation(sender, *, user, actor, url, **kwargs):
+    """Receiver of accounts' `account_invited` (connected in portal.apps): the invitation e-mail, sent after
+    commit (and retried by `send_notifications` if the mail server fails)."""
+    note = queue(user, f"invite:{timezone.now().isoformat()}", "accounts/invite_email.txt",
+                 {"producer": user.producer, "url": url, "inviter": actor})
+    transaction.on_commit(send_pending)
+    return note
+
+
+def queue_recognised(sender, *, decision, **kwargs):
+    """Receiver of certificates' `decision_certified` (connected in portal.apps)."""
+    queue_recognition(decision)
+
+
 def producer_users(producer):
     return producer.users.filter(role=Role.PRODUCER, is_active=True)
 

@@ -76,6 +76,11 @@ def product_timeline(product, user) -> list[Step]:
     return sorted(steps, key=lambda s: (s.day, s.tone == "future"))
 
 
+def product_page_context(sender, *, product, user, **kwargs) -> dict:
+    """Receiver of products' `product_page` (connected in portal.apps): the product's status and timeline."""
+    return {"status": current_status(product), "timeline": product_timeline(product, user)}
+
+
 def current_status(product) -> tuple[str, str]:
     """(label, tone) of where the product stands now: its OCOP standing first (certificates/standing.py),
     then where its workflow is."""

@@ -12,7 +12,6 @@ from portal.timeline import current_status, product_timeline
 from products.enums import ProductStatus, Standing
 from products.queries import products_for_user
 
-
 EXPIRED_SHOWN = 50
 
 

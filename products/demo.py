@@ -18,7 +18,7 @@ from geo.services import load_admin_units
 from products.models import Producer, Product, ProductGroup
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "lai_chau_2020.json"
-DEMO_PASSWORD = "demo-ocop-2020"
+DEMO_PASSWORD = "demo-ocop-2020"  # noqa: S105 — the demo logins' password, published in the README
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """The dossier: producers upload documents and submit; staff accept a dossier into a round or return it."""
 
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -14,12 +16,12 @@ from django.views.generic import ListView
 
 from accounts.roles import Role
 from accounts.scoping import StaffRequiredMixin
-from evaluation.enums import ENROLMENT_OPEN_IN
-from evaluation.errors import EvaluationError
-from evaluation.queries import rounds_for_user
+from ocop.errors import DomainError
 from products import services
+from products.enrolment import open_rounds
 from products.enums import ProductStatus
 from products.forms import AcceptForm, DocumentForm, ReturnForm
+from products.models import DOSSIER_SUFFIXES
 from products.queries import products_for_user
 
 
@@ -50,7 +52,7 @@ class DocumentUploadView(ProductScopedView):
         try:
             services.add_document(self.product, form.cleaned_data["file"], kind=form.cleaned_data["kind"],
                                   content_type=form.content_type, actor=request.user)
-        except EvaluationError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The document was added to the dossier."))
@@ -63,10 +65,6 @@ class DocumentDownloadView(ProductScopedView):
     browser or proxy cache keeps them."""
 
     def get(self, request, pk, document):
-        from pathlib import PurePath
-
-        from products.models import DOSSIER_SUFFIXES
-
         doc = get_object_or_404(self.product.documents, pk=document)
         name = PurePath(doc.original_name).stem + DOSSIER_SUFFIXES[doc.content_type]  # the detected type's
         return FileResponse(doc.file.open("rb"), content_type=doc.content_type, filename=name, as_attachment=True)
@@ -78,15 +76,11 @@ class SubmitView(ProductScopedView):
             raise PermissionDenied(_("The producer submits its own dossier."))
         try:
             services.submit_dossier(self.product, actor=request.user)
-        except EvaluationError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The dossier was submitted to the provincial OCOP staff."))
         return self.back()
-
-
-def open_rounds(user):
-    return rounds_for_user(user).filter(state__in=ENROLMENT_OPEN_IN).order_by("-year", "-number")
 
 
 class QueueView(StaffRequiredMixin, ListView):
@@ -113,7 +107,7 @@ class AcceptView(StaffRequiredMixin, ProductScopedView):
             return redirect("products:queue")
         try:
             services.accept_dossier(self.product, form.cleaned_data["round"], actor=request.user)
-        except EvaluationError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("“%(product)s” was enrolled in %(round)s.")
@@ -126,9 +120,9 @@ class ReturnView(StaffRequiredMixin, ProductScopedView):
         form = ReturnForm(request.POST)
         try:
             if not form.is_valid():
-                raise EvaluationError(_("Say what the producer must complete."))
+                raise services.DossierError(_("Say what the producer must complete."))
             services.return_dossier(self.product, comment=form.cleaned_data["comment"], actor=request.user)
-        except EvaluationError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The dossier was returned to the producer with your comment."))

@@ -1,14 +1,16 @@
 import uuid
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-from geo.models import Commune, HistoricalDistrict, Province
-from ocop.text import search_key
 from simple_history.models import HistoricalRecords
 
+from geo.models import Commune, HistoricalDistrict, Province
 from geo.reform import is_two_tier
+from ocop.text import search_key
 from products.enums import ClassificationScheme, LegalType, ProductStatus
 from products.fields import PhotoField
 from products.validators import image_suffix
@@ -31,7 +33,9 @@ class ProductGroup(models.Model):
         constraints = [models.UniqueConstraint(fields=["scheme", "name"], name="productgroup_unique_name")]
 
     def __str__(self):
-        return f"{self.name} ({self.get_scheme_display()})" if self.scheme != ClassificationScheme.QD_1048 else self.name
+        if self.scheme == ClassificationScheme.QD_1048:
+            return self.name
+        return f"{self.name} ({self.get_scheme_display()})"
 
 
 class Producer(models.Model):
@@ -69,8 +73,6 @@ class Producer(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.commune_id and self.historical_district_id:
             if self.historical_district.province_id != self.commune.province_id:
                 raise ValidationError(
@@ -100,7 +102,8 @@ class Product(models.Model):
     """A product of a producer, with its classification, description, photo and workflow status. Whether it is
     OCOP today is its standing, derived from its certificates (products.standing)."""
 
-    producer = models.ForeignKey(Producer, on_delete=models.PROTECT, related_name="products", verbose_name=_("producer"))
+    producer = models.ForeignKey(Producer, on_delete=models.PROTECT, related_name="products",
+                                 verbose_name=_("producer"))
     name = models.CharField(_("product name"), max_length=200)
     group = models.ForeignKey(ProductGroup, on_delete=models.PROTECT, related_name="products",
                               verbose_name=_("product group"))
@@ -149,9 +152,6 @@ def dossier_upload_to(instance, filename):
 
 
 def _private_storage():
-    from django.conf import settings
-    from django.core.files.storage import FileSystemStorage
-
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
 
 

@@ -6,13 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
-from evaluation.errors import EvaluationError
+from ocop.errors import DomainError
+from products import enrolment
 from products.enums import EDITABLE_BY_PRODUCER, PRODUCT_TRANSITIONS, ProductStatus
 from products.models import DossierDocument, DossierEvent, Product
 
 
-class DossierError(EvaluationError):
-    pass
+class DossierError(DomainError):
+    """A refusal of the products app (a product's status, classification or dossier)."""
 
 
 class ProductConflict(DossierError):
@@ -138,12 +139,11 @@ def return_dossier(product, *, comment, actor):
 
 @transaction.atomic
 def accept_dossier(product, round_, *, actor):
-    from evaluation.services import enrol_product
-
+    """Enrol a submitted dossier's product in an open round (through the evaluation app, see enrolment.py)."""
     product = _locked(product)
     if product.status != ProductStatus.SUBMITTED:
         raise DossierError(_("Only a submitted dossier can be accepted."))
-    enrolment = enrol_product(round_, product, actor=actor)
+    enrolled = enrolment.enrol(round_, product, actor=actor)
     DossierEvent.objects.create(product=product, kind=DossierEvent.Kind.ACCEPTED, actor=actor,
                                 comment=str(round_))
-    return enrolment
+    return enrolled

@@ -4,22 +4,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, When
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.db.models import Case, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
-from accounts.roles import Role
+from products import services
 from products.enums import Standing
 from products.filters import RegistryFilter, selected_standing
-from products.forms import ProductForm
+from products.forms import DocumentForm, ProductForm
 from products.queries import products_for_user, public_products
-from products import services
 from products.services import DossierError, ProductConflict, may_edit, may_submit
+from products.signals import product_page
 
 
 class HomeView(TemplateView):
@@ -87,22 +87,15 @@ class ProductDetailView(LoginRequiredMixin, DetailView):
         return products_for_user(self.request.user)
 
     def get_context_data(self, **kwargs):
-        from evaluation.queries import evaluations_of, product_history
-        from portal.timeline import current_status, product_timeline
-        from products.forms import DocumentForm
-
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        ctx["evaluations"] = evaluations_of(self.object, user)
         ctx["can_edit"] = may_edit(user, self.object)
-        ctx["status"] = current_status(self.object)
-        ctx["timeline"] = product_timeline(self.object, user)
         ctx["documents"] = self.object.documents.all()
         ctx["document_form"] = DocumentForm() if ctx["can_edit"] else None
         ctx["can_submit"] = may_submit(user, self.object)
-        if user.is_administrator or user.role != Role.PRODUCER:
-            history = product_history(self.object)
-            ctx.update(history=history[:100], history_count=len(history))
+        # rounds and history (evaluation), status and timeline (portal): the apps above add them
+        for _receiver, extra in product_page.send(sender=type(self), product=self.object, user=user):
+            ctx.update(extra)
         return ctx
 
 
@@ -137,7 +130,8 @@ class ProductEditView(LoginRequiredMixin, UpdateView):
     def get_object(self, queryset=None):
         product = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         if not may_edit(self.request.user, product):
-            raise PermissionDenied(_("This product is no longer a draft; contact the provincial OCOP staff to change it."))
+            raise PermissionDenied(
+                _("This product is no longer a draft; contact the provincial OCOP staff to change it."))
         return product
 
     def form_valid(self, form):

@@ -1,13 +1,12 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from evaluation import services
 from evaluation.enums import MemberRole, RoundState
 from evaluation.models import CriteriaSet
-from django.utils import timezone
-
 from products.enums import ProductStatus
 from tests.factories import (
     CommuneFactory,

@@ -10,9 +10,13 @@ import factory
 
 from accounts.models import User
 from accounts.roles import Role
+from evaluation import services
+from evaluation.enums import MemberRole, RoundState
+from evaluation.models import EvaluationRound
 from geo.models import Commune, HistoricalDistrict, Province
 from products.enums import LegalType, ProductStatus
 from products.models import Producer, Product, ProductGroup
+from products.services import reclassify_product
 
 
 class ProvinceFactory(factory.django.DjangoModelFactory):
@@ -114,11 +118,6 @@ def recognise(*products, stars=3, signed_on=datetime.date(2020, 9, 30), level="p
               district=None, number=None):
     """Recognise `products` at `stars` by a decision signed on `signed_on`, through the real services: a round
     of a 3-member council meeting two weeks before, each member scoring POINTS_FOR[stars]. Returns the decision."""
-    from evaluation import services
-    from evaluation.enums import MemberRole, RoundState
-    from evaluation.models import EvaluationRound
-    from products.services import reclassify_product
-
     province = products[0].producer.province
     starts_on = signed_on - datetime.timedelta(days=14)
     unit = {"district": district} if level == "district" else {}

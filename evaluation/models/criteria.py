@@ -1,5 +1,7 @@
 """Criteria sets, their parts and detailed criteria, star thresholds, and what each level recognises."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -88,8 +90,6 @@ class Criterion(models.Model):
         return f"{self.code} {self.name}"
 
     def option_values(self):
-        from decimal import Decimal
-
         return tuple(Decimal(v) for v in self.options.split(",") if v.strip())
 
 

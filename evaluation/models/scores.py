@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from evaluation.enums import SCORES_EDITABLE_IN
 from evaluation.errors import RoundLocked
+from evaluation.models.rounds import Enrolment
 
 
 class Score(models.Model):
@@ -36,8 +37,6 @@ class Score(models.Model):
         """The one guard every path to a score passes (forms, services, admin, shell)."""
         if getattr(self, "_correction", False):
             return
-        from evaluation.models.rounds import Enrolment
-
         state = Enrolment.objects.values_list("round__state", flat=True).get(pk=self.enrolment_id)
         if state not in SCORES_EDITABLE_IN:
             raise RoundLocked(_("The scores of this round are locked; use a recorded correction."))

@@ -6,7 +6,7 @@
 - qd26_2026: Decision 26/2026/QĐ-TTg (in force from 22/05/2026), as public records describe it
 - periods: who recognises which stars in each period, and the source of each rule
 """
-from evaluation.rulebook import periods, qd148, qd1048, qd26_2026
+from evaluation.rulebook import periods, qd26_2026, qd148, qd1048
 
 CRITERIA_SETS = [qd1048, qd148, qd26_2026]
 PERIODS = periods.PERIODS

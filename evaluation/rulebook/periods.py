@@ -12,27 +12,27 @@ PERIODS = [
         "district": (None, None, 50),
         "province": (3, 4, 90),
         "central": (5, 5, None),
-    }, "QĐ 1048/QĐ-TTg (21/08/2019): the district council scores and forwards from 50 points; the province "
-       "recognises 3★ and 4★ and forwards from 90; the central level recognises 5★."),
+    }, ("QĐ 1048/QĐ-TTg (21/08/2019): the district council scores and forwards from 50 points; the province "
+        "recognises 3★ and 4★ and forwards from 90; the central level recognises 5★.")),
     ("148", "QĐ 148/QĐ-TTg (02/2023 – 07/2025)", "148", datetime.date(2023, 2, 24), datetime.date(2025, 7, 5), {
         "district": (3, 3, 70),
         "province": (4, 4, 90),
         "central": (5, 5, None),
-    }, "QĐ 148/QĐ-TTg (24/02/2023): the district recognises 3★ and forwards from 70 points; the province "
-       "recognises 4★ and forwards from 90; the central level recognises 5★."),
+    }, ("QĐ 148/QĐ-TTg (24/02/2023): the district recognises 3★ and forwards from 70 points; the province "
+        "recognises 4★ and forwards from 90; the central level recognises 5★.")),
     ("148+1489", "QĐ 148/QĐ-TTg và 1489/QĐ-TTg (06/07/2025 – 21/05/2026)", "148", datetime.date(2025, 7, 6),
      datetime.date(2026, 5, 21), {
          "district": "abolished",
          "province": (3, 4, 90),
          "central": (5, 5, None),
-     }, "QĐ 1489/QĐ-TTg (06/07/2025), two-tier local government: no district level; the commune pre-checks the "
-        "dossier; the province recognises 3★ and 4★ and forwards from 90; the Ministry recognises 5★."),
+     }, ("QĐ 1489/QĐ-TTg (06/07/2025), two-tier local government: no district level; the commune pre-checks "
+         "the dossier; the province recognises 3★ and 4★ and forwards from 90; the Ministry recognises 5★.")),
     ("26/2026", "QĐ 26/2026/QĐ-TTg (từ 22/05/2026)", "2026", datetime.date(2026, 5, 22), None, {
         "commune": (1, 2, 50, "screening"),
         "district": "abolished",
         "province": (3, 4, 90),
         "central": (5, 5, None),
-    }, "QĐ 26/2026/QĐ-TTg (from 22/05/2026), as public records describe it: 1★ and 2★ are the commune's "
-       "screening results only, without decision or certificate; the province recognises 3★ and 4★; 5★ is "
-       "recognised centrally (Điều 4.1, 4.3)."),
+    }, ("QĐ 26/2026/QĐ-TTg (from 22/05/2026), as public records describe it: 1★ and 2★ are the commune's "
+        "screening results only, without decision or certificate; the province recognises 3★ and 4★; 5★ is "
+        "recognised centrally (Điều 4.1, 4.3).")),
 ]

@@ -7,7 +7,8 @@ NAME = "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP theo Quyết
 DECISION = "148/QĐ-TTg"
 ISSUED_ON = datetime.date(2023, 2, 24)
 CLASSIFICATION = "148"
-SOURCE = "QĐ 148/QĐ-TTg of 24/02/2023 (Bộ tiêu chí và quy trình đánh giá, phân hạng sản phẩm OCOP); replaces 1048 and 781."
+SOURCE = ("QĐ 148/QĐ-TTg of 24/02/2023 (Bộ tiêu chí và quy trình đánh giá, phân hạng sản phẩm OCOP); "
+          "replaces 1048 and 781.")
 
 PARTS = [
     ("A", "Sản phẩm và sức mạnh cộng đồng", 40),

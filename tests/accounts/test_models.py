@@ -36,8 +36,6 @@ def test_administrator_has_every_permission(admin_user):
 
 
 def test_login_page_logs_in_and_shows_the_role(client, staff_user):
-    from django.urls import reverse
-
     response = client.post(reverse("login"), {"username": "canbo", "password": "pw"}, follow=True)
     assert response.context["user"] == staff_user
     assert "Cán bộ OCOP tỉnh" in response.content.decode()

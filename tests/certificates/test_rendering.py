@@ -1,9 +1,12 @@
 """The PDF: exact Vietnamese text, embedded fonts, a QR code that decodes to the verification URL."""
 
+import datetime
 import io
 import unicodedata
 
 import pytest
+from django.core.management import call_command
+from PIL import Image
 from pypdf import PdfReader
 
 from certificates.models import Certificate
@@ -49,7 +52,6 @@ def test_pdf_is_a4_landscape_with_its_fonts_embedded(pdf):
 
 def test_qr_code_decodes_to_the_verification_url(pdf):
     zxingcpp = pytest.importorskip("zxingcpp")
-    from PIL import Image
 
     certificate, reader = pdf
     images = [img.image for img in reader.pages[0].images]
@@ -69,16 +71,12 @@ def test_the_fetcher_refuses_anything_but_data_and_our_fonts():
 
 
 def test_administrative_dates_and_signer_block():
-    import datetime
-
     assert long_date(datetime.date(2020, 2, 5)) == "ngày 05 tháng 02 năm 2020"
     assert long_date(datetime.date(2020, 12, 13)) == "ngày 13 tháng 12 năm 2020"
     assert signer_lines("Chủ tịch") == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
 
 
 def test_the_batch_for_lai_chau_2020_has_47_pages_in_the_decisions_order(db, tmp_path, capsys):
-    from django.core.management import call_command
-
     call_command("load_demo", "--no-logins")
     output = tmp_path / "lai-chau-2020.pdf"
     call_command("print_certificates", "--province", "Lai Châu", "--year", "2020", "--output", str(output))

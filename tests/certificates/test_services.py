@@ -1,17 +1,23 @@
 import datetime
+import io
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone, translation
+from pypdf import PdfReader
 
 from certificates import services
 from certificates.enums import CertificateState
 from certificates.models import Certificate, CertificateNumbering
+from certificates.numbering import format_number, valid_until, validate_pattern
+from certificates.rendering import render_certificates
+from certificates.standing import standing_of
 from evaluation import services as evaluation
 from evaluation.enums import RoundState
 from evaluation.errors import EvaluationError
-from certificates.standing import standing_of
 from products.models import ProductGroup
 from products.services import reclassify_product
 from tests.factories import part_values
@@ -19,8 +25,6 @@ from tests.factories import part_values
 
 @pytest.fixture
 def english():
-    from django.utils import translation
-
     with translation.override("en"):
         yield
 
@@ -78,7 +82,7 @@ def test_revoking_needs_a_reason_and_records_who(decided_round, official_user, e
         services.revoke_certificate(certificate, reason="Sử dụng sai nhãn OCOP", actor=official_user)
     with pytest.raises(EvaluationError, match="in the future"):
         services.revoke_certificate(certificate, reason="Sử dụng sai nhãn OCOP", actor=official_user,
-                                    on=datetime.date.today() + datetime.timedelta(days=2))
+                                    on=timezone.localdate() + datetime.timedelta(days=2))
     # revoked by a decision of 15/03/2022, while it was in force, recorded today
     services.revoke_certificate(certificate, reason="Sử dụng sai nhãn OCOP", actor=official_user,
                                 on=datetime.date(2022, 3, 15))
@@ -133,7 +137,7 @@ def test_a_correction_after_expiry_revives_nothing(decided_round, official_user)
     enrolment = decided_round.enrolments.order_by("position").last()  # 3★, expired 29/09/2023
     evaluation.correct_scores(enrolment, part_values(enrolment, [(30, 20, 30)] * 3), reason="Nhập nhầm",
                               actor=official_user)
-    assert [c.state_on(datetime.date.today()) for c in enrolment.product.certificates.all()] == [
+    assert [c.state_on(timezone.localdate()) for c in enrolment.product.certificates.all()] == [
         CertificateState.EXPIRED]
 
 
@@ -147,10 +151,6 @@ def test_expiry_is_shown_at_once_and_the_daily_job_is_safe_to_run_twice(decided_
 
 
 def test_numbering_needs_the_province_and_issues_upper_case(lai_chau):
-    from django.core.exceptions import ValidationError
-
-    from certificates.numbering import format_number, validate_pattern
-
     with pytest.raises(ValidationError):
         validate_pattern("LC-{year}-{seq:03d}")
     validate_pattern("lc{province}-{year}-{seq:03d}")
@@ -163,8 +163,6 @@ def test_numbering_needs_the_province_and_issues_upper_case(lai_chau):
     (datetime.date(2020, 12, 31), datetime.date(2023, 12, 30)),
 ])
 def test_validity_is_36_months(issued, last_day):
-    from certificates.numbering import valid_until
-
     assert valid_until(issued, 36) == last_day
 
 
@@ -179,12 +177,6 @@ def test_issued_certificates_cannot_be_deleted_in_bulk_or_edited(decided_round):
 
 
 def test_a_revoked_certificate_prints_as_void(decided_round, official_user):
-    import io
-
-    from pypdf import PdfReader
-
-    from certificates.rendering import render_certificates
-
     certificate = Certificate.objects.first()
     assert "ĐÃ THU HỒI" not in PdfReader(io.BytesIO(render_certificates([certificate]))).pages[0].extract_text()
     services.revoke_certificate(certificate, reason="Vi phạm", actor=official_user, on=datetime.date(2021, 5, 1))

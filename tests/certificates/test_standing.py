@@ -13,7 +13,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from certificates.enums import CertificateState
 from certificates.models import Certificate
-from certificates.services import revoke_certificate
+from certificates.services import expire_certificates, revoke_certificate
 from certificates.standing import annotate_standing, standing_of
 from products.enums import Standing
 from products.models import Product
@@ -122,8 +122,6 @@ def test_the_sql_annotation_and_the_python_state_agree_on_every_boundary(tea, of
 
 
 def test_the_daily_job_only_records_what_is_already_shown(client, tea):
-    from certificates.services import expire_certificates
-
     with time_machine.travel(D(2029, 6, 10), tick=False):
         assert client.get(reverse("home")).context["recognised_count"] == 0  # before the job runs
         assert expire_certificates() == 1

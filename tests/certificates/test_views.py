@@ -1,12 +1,17 @@
 import datetime
+import io
 
 import pytest
 import time_machine
 from django.urls import reverse
+from pypdf import PdfReader
 
 from accounts.roles import Role
 from certificates.enums import CertificateState, JobState
 from certificates.models import Certificate, PrintJob
+from certificates.services import revoke_certificate
+from evaluation import services
+from evaluation.enums import RoundState
 from tests.factories import UserFactory
 
 
@@ -25,9 +30,7 @@ def verify(client, number):
 
 
 def test_verification_says_valid_with_public_facts_only(client, certificate, settings):
-    from certificates.models import Certificate as C
-
-    C.objects.filter(pk=certificate.pk).update(expires_on="2099-01-01")
+    Certificate.objects.filter(pk=certificate.pk).update(expires_on="2099-01-01")
     response = verify(client, certificate.number)
     body = response.content.decode()
     assert response.status_code == 200
@@ -41,8 +44,6 @@ def test_verification_says_valid_with_public_facts_only(client, certificate, set
 
 
 def test_verification_of_expired_revoked_superseded_and_unknown(client, certificate, official_user):
-    from certificates.services import revoke_certificate
-
     assert "Giấy chứng nhận đã hết hạn" in verify(client, certificate.number).content.decode()
     successor = Certificate.objects.exclude(pk=certificate.pk).get()
     Certificate.objects.filter(pk=successor.pk).update(state=CertificateState.SUPERSEDED, superseded_by=certificate,
@@ -107,10 +108,6 @@ def test_official_prints_a_decision_in_the_background_and_downloads_it(login, de
     assert (status["state"], status["done"], status["total"], status["percent"]) == (JobState.DONE, 2, 2, 100)
     download = client.get(status["download"])
     assert download.status_code == 200
-    import io
-
-    from pypdf import PdfReader
-
     assert len(PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages) == 2
     page = client.get(reverse("certificates:job", args=[job.pk])).content.decode()
     assert "job-progress" in page
@@ -137,11 +134,6 @@ def test_printing_is_refused_to_others(login, client, decided_round, staff_user,
 
 def test_certificate_list_query_count(login, official_user, make_round, score, staff_user, decided_round,
                                      django_assert_max_num_queries):
-    import datetime
-
-    from evaluation import services
-    from evaluation.enums import RoundState
-
     client = login(official_user)
     with django_assert_max_num_queries(12) as few:
         assert len(client.get(reverse("certificates:list")).context["certificates"]) == 2

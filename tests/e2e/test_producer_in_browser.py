@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
@@ -70,8 +71,6 @@ def test_demo_producer_on_a_phone_follows_products_and_downloads_a_certificate(a
                                    a.setAttribute('download', ''); a.click(); }""")
         target = tmp_path / "certificate.pdf"
         download_info.value.save_as(target)
-        from pypdf import PdfReader
-
         reader = PdfReader(target)
         assert len(reader.pages) == 1 and "Trà Oolong" in reader.pages[0].extract_text()
         for path, name in [("/my/products/", "3-products"), ("/certificates/", "4-certificates"),

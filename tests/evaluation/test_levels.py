@@ -5,7 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
-import time_machine
+from django.urls import reverse
 from pypdf import PdfReader
 
 from certificates.models import Certificate
@@ -16,13 +16,14 @@ from evaluation.enums import MemberRole, Outcome, RoundState
 from evaluation.errors import EvaluationError
 from evaluation.models import Decision, EvaluationRound
 from products.enums import ProductStatus, Standing
+from products.models import ProductGroup
 from tests.factories import (
     CommuneFactory,
     HistoricalDistrictFactory,
     ProducerFactory,
     ProductFactory,
-    parts_for,
     part_values,
+    parts_for,
     recognise,
     tea_group,
 )
@@ -54,8 +55,6 @@ def test_a_round_takes_the_rules_of_the_day_its_council_meets(lai_chau, day, per
 
 
 def test_qd_26_2026_has_26_product_sets_in_6_sectors(db):
-    from products.models import ProductGroup
-
     groups = ProductGroup.objects.filter(scheme="2026")
     assert groups.count() == 26 and groups.values("sector").distinct().count() == 6
     assert set(groups.filter(sector="Thực phẩm").values_list("category", flat=True)) == {
@@ -217,8 +216,6 @@ def test_fixed_answer_options_accept_only_their_values(make_round, value, accept
 
 
 def test_the_round_page_publishes_a_commune_screening_without_a_decision(lai_chau, login, official_user, staff_user):
-    from django.urls import reverse
-
     commune = CommuneFactory(province=lai_chau)
     product = ProductFactory(producer=ProducerFactory(commune=commune), group=tea_group("2026"))
     round_ = services.create_round(province=lai_chau, level="commune", commune=commune, number=1,
@@ -228,7 +225,7 @@ def test_the_round_page_publishes_a_commune_screening_without_a_decision(lai_cha
     score_all(round_, product, 40)
     services.set_round_state(round_, RoundState.SCORED, actor=None)
     page = login(official_user).get(reverse("evaluation:round", args=[round_.pk])).content.decode()
-    assert "Công bố kết quả sàng lọc" in page and 'action="/rounds/%d/decision/"' % round_.pk not in page
+    assert "Công bố kết quả sàng lọc" in page and f'action="/rounds/{round_.pk}/decision/"' not in page
     assert login(staff_user).post(reverse("evaluation:publish_screening", args=[round_.pk])).status_code == 403
     login(official_user).post(reverse("evaluation:publish_screening", args=[round_.pk]))
     round_.refresh_from_db()

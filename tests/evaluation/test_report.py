@@ -2,7 +2,7 @@ import json
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from evaluation.models import Enrolment
 from products.demo import read_demo_file
@@ -45,7 +45,5 @@ def test_load_demo_twice_keeps_two_rounds(demo):
 
 
 def test_ocop_report_unknown_province(db):
-    from django.core.management import CommandError
-
     with pytest.raises(CommandError, match="Không tìm thấy tỉnh"):
         call_command("ocop_report", "--province", "Atlantis", "--year", "2020")

@@ -2,12 +2,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
+from certificates.standing import standing_of
 from evaluation import services
 from evaluation.enums import Outcome, RoundState
 from evaluation.errors import EvaluationError, RoundLocked, ScoreConflict
-from evaluation.models import Recognition, Score
-from certificates.standing import standing_of
+from evaluation.models import CriteriaSet, Recognition, Score
+from evaluation.queries import round_history
 from products.enums import ProductStatus, Standing
 from products.services import reclassify_product
 from tests.factories import CommuneFactory, ProducerFactory, ProductFactory, part_values, tea_group
@@ -16,8 +18,6 @@ from tests.factories import CommuneFactory, ProducerFactory, ProductFactory, par
 @pytest.fixture(autouse=True)
 def english():
     """Match the domain errors' English source text (the Vietnamese is tested in test_views)."""
-    from django.utils import translation
-
     with translation.override("en"):
         yield
 
@@ -253,8 +253,6 @@ def test_correction_below_the_threshold_withdraws_the_recognition(decided_round,
 
 
 def test_history_records_who_when_old_and_new(decided_round, staff_user, official_user):
-    from evaluation.queries import round_history
-
     entries = round_history(decided_round)
     states = [e for e in entries if e.what == "Round"]
     assert [c for e in states for c in e.changes if c[2] == "Decided"]
@@ -273,8 +271,6 @@ def test_decided_round_cannot_change_state_or_council(decided_round, staff_user)
 
 
 def test_a_round_cannot_use_a_criteria_set_not_in_force(lai_chau, staff_user):
-    from evaluation.models import CriteriaSet
-
     with pytest.raises(EvaluationError, match="criteria set in force is 148"):
         services.create_round(province=lai_chau, year=2026, number=1, starts_on=datetime.date(2026, 3, 1),
                               criteria_set=CriteriaSet.objects.get(code="1048"), actor=staff_user)

@@ -9,7 +9,7 @@ from evaluation.enums import Outcome, RoundState
 from evaluation.models import EvaluationRound, Score
 from evaluation.queries import score_sheet, sheet_pages
 from tests.concurrency import at_once, submit_at_once
-from tests.factories import HistoricalDistrictFactory
+from tests.factories import HistoricalDistrictFactory, UserFactory
 
 
 def sheet_data(round_, values_by_product=None, version=None):
@@ -61,8 +61,6 @@ def test_bad_cells_are_refused_in_vietnamese_and_nothing_saved_is_lost(login, st
 
 
 def test_concurrent_edits_of_one_sheet_conflict_and_keep_both_values(client, staff_user, make_round, lai_chau):
-    from tests.factories import UserFactory
-
     round_ = make_round(members=3, products=2)
     first, second = round_.enrolments.all()
     other_staff = UserFactory(username="canbo2", role="staff", province=lai_chau)
@@ -208,7 +206,6 @@ def test_staff_creates_a_round_with_council_and_products(login, staff_user, prod
         "level": "province", "number": "2", "starts_on": "15/10/2026", "max_spread": "10",
         "quorum": "0,75"})
     assert response.status_code == 302
-    from evaluation.models import EvaluationRound
 
     round_ = EvaluationRound.objects.get(number=2)  # round 1 of 2026 recognised `product`
     assert (round_.year, round_.criteria_set.code, round_.period.code) == (2026, "2026", "26/2026")
@@ -240,8 +237,6 @@ def test_round_page_and_report_queries_do_not_grow(login, staff_user, make_round
 
 
 def test_a_row_left_as_opened_is_not_written_even_if_someone_saved_it(client, staff_user, make_round, lai_chau):
-    from tests.factories import UserFactory
-
     round_ = make_round(members=3, products=2)
     first, second = round_.enrolments.all()
     url = reverse("evaluation:scores", args=[round_.pk])
@@ -280,12 +275,11 @@ def test_closing_is_refused_while_a_members_sheet_is_incomplete(login, staff_use
 
 def test_other_provinces_cannot_act_on_a_round(login, make_round, score, staff_user, other_staff_user, dien_bien,
                                                decided_round):
-    from tests.factories import UserFactory
-
     open_round = make_round(number=2, members=3)
     other_official = UserFactory(username="lanhdao-db", role="official", province=dien_bien)
     client = login(other_staff_user)
-    assert client.post(reverse("evaluation:round_state", args=[open_round.pk]), {"state": "cancelled"}).status_code == 404
+    assert client.post(reverse("evaluation:round_state", args=[open_round.pk]),
+                       {"state": "cancelled"}).status_code == 404
     assert client.post(reverse("evaluation:member_add", args=[open_round.pk]), {"name": "X", "role": "member",
                                                                                 "position": 1}).status_code == 404
     assert client.post(reverse("evaluation:enrol", args=[open_round.pk]), {"product": 1}).status_code == 404

@@ -15,7 +15,7 @@ def test_check_deploy_refuses_smtp_backend_without_host(settings):
     settings.MAILERS = {"default": {"BACKEND": SMTP, "OPTIONS": {"host": "smtp.laichau.gov.vn", "port": 587}}}
     assert "ocop.E001" not in check_ids()
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-                                    "OPTIONS": {"file_path": "/tmp"}}}
+                                    "OPTIONS": {"file_path": "/tmp"}}}  # noqa: S108
     assert "ocop.E001" not in check_ids()
 
 

@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -45,9 +48,6 @@ def test_settings_are_vietnamese_first():
 
 
 def test_without_a_secret_key_the_app_does_not_serve_but_checks_run():
-    import subprocess
-    import sys
-
     env = {"PATH": "/usr/bin:/bin", "DEBUG": "0", "DJANGO_SETTINGS_MODULE": "ocop.settings"}
 
     def run(code):

@@ -1,8 +1,10 @@
 """Vietnamese by default, English second, dd/mm/yyyy and Vietnamese numbers."""
 
 import datetime
+import gettext
 from pathlib import Path
 
+import polib
 from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, translation
@@ -16,10 +18,6 @@ def test_every_vietnamese_message_is_translated():
     fuzzy = [e for e in entries if "#, fuzzy" in e]
     assert untranslated == [] and fuzzy == []
     # the compiled catalogue that Django reads holds every translation of the .po (it is not stale)
-    import gettext
-
-    import polib
-
     mo = gettext.GNUTranslations(open(Path(settings.BASE_DIR, "locale", "vi", "LC_MESSAGES", "django.mo"), "rb"))
     for entry in polib.pofile(str(Path(settings.BASE_DIR, "locale", "vi", "LC_MESSAGES", "django.po"))):
         if entry.obsolete:

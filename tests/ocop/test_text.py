@@ -1,3 +1,5 @@
+import unicodedata
+
 import pytest
 
 from ocop.text import search_key
@@ -18,6 +20,4 @@ def test_search_key_removes_diacritics_case_and_extra_spaces(text, key):
 
 
 def test_search_key_handles_decomposed_input():
-    import unicodedata
-
     assert search_key(unicodedata.normalize("NFD", "Chè")) == "che"

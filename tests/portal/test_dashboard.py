@@ -4,14 +4,16 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import invite_producer_user
 from certificates.models import Certificate
+from portal import notifications
 from portal.models import Notification
-from portal.notifications import queue_recognition
+from portal.notifications import queue_recognition, send_pending
 from products.models import Producer, Product
-from tests.factories import UserFactory
+from tests.factories import ProductFactory, UserFactory
 
 
 def test_demo_producer_sees_each_2020_product_recognised_with_stars_and_decision(client, db):
@@ -48,7 +50,6 @@ def test_dashboard_queries_do_not_grow_with_products(login, decided_round, make_
     client = login(owner)
     with django_assert_max_num_queries(20) as before:
         client.get(reverse("portal:dashboard"))
-    from tests.factories import ProductFactory
 
     ProductFactory.create_batch(6, producer=owner.producer)
     with django_assert_max_num_queries(20) as after:
@@ -59,7 +60,6 @@ def test_dashboard_queries_do_not_grow_with_products(login, decided_round, make_
 def test_recognition_is_announced_by_email_once(decided_round, django_capture_on_commit_callbacks):
     owner_producer = decided_round.enrolments.first().product.producer
     UserFactory(username="owner", role=Role.PRODUCER, producer=owner_producer, email="owner@example.vn")
-    from portal.notifications import queue_recognition
 
     queue_recognition(decided_round.decision)
     queue_recognition(decided_round.decision)
@@ -73,8 +73,9 @@ def test_recognition_is_announced_by_email_once(decided_round, django_capture_on
 
 def test_expiry_notice_is_sent_once_however_often_the_job_runs(decided_round):
     certificate = Certificate.objects.order_by("sequence").first()
-    Certificate.objects.filter(pk=certificate.pk).update(expires_on=datetime.date.today() + datetime.timedelta(days=90))
-    Certificate.objects.exclude(pk=certificate.pk).update(expires_on=datetime.date.today() + datetime.timedelta(days=400))
+    today = timezone.localdate()
+    Certificate.objects.filter(pk=certificate.pk).update(expires_on=today + datetime.timedelta(days=90))
+    Certificate.objects.exclude(pk=certificate.pk).update(expires_on=today + datetime.timedelta(days=400))
     UserFactory(username="owner", role=Role.PRODUCER, producer=certificate.product.producer, email="o@example.vn")
     call_command("notify_expiring")
     call_command("notify_expiring")
@@ -86,7 +87,7 @@ def test_expiry_notice_is_sent_once_however_often_the_job_runs(decided_round):
 
 def test_staff_dashboard_lists_expiring_certificates(login, staff_user, other_staff_user, decided_round):
     certificate = Certificate.objects.order_by("sequence").first()
-    Certificate.objects.filter(pk=certificate.pk).update(expires_on=datetime.date.today() + datetime.timedelta(days=30))
+    Certificate.objects.filter(pk=certificate.pk).update(expires_on=timezone.localdate() + datetime.timedelta(days=30))
     assert [c.number for c in login(staff_user).get(reverse("portal:dashboard")).context["expiring"]] == [
         certificate.number]
     assert list(login(other_staff_user).get(reverse("portal:dashboard")).context["expiring"]) == []
@@ -98,9 +99,6 @@ def test_anonymous_reaches_no_dashboard(client, url):
 
 
 def test_one_failing_address_does_not_hold_up_the_others(decided_round, monkeypatch):
-    from portal import notifications
-    from portal.notifications import send_pending
-
     producer = decided_round.enrolments.first().product.producer
     UserFactory(username="bad", role=Role.PRODUCER, producer=producer, email="bad@example.vn")
     UserFactory(username="good", role=Role.PRODUCER, producer=producer, email="good@example.vn")

@@ -4,15 +4,14 @@ from collections import Counter
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import User
-from products.demo import read_demo_file
-from products.enums import ProductStatus
 from certificates.models import Certificate
 from evaluation.models import EvaluationRound
-from products.enums import Standing
+from products.demo import read_demo_file
+from products.enums import ProductStatus, Standing
 from products.models import Producer, Product
 
 
@@ -45,8 +44,6 @@ def test_load_demo_twice_gives_23_producers_47_products_and_one_login_per_role(c
 
 @pytest.mark.django_db
 def test_load_demo_refuses_logins_with_debug_off():
-    from django.core.management import CommandError
-
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("load_demo")
     assert not User.objects.exists()

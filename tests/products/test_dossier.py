@@ -11,6 +11,7 @@ from PIL import Image
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 
+import products.validators as validators
 from products.enums import ProductStatus
 from products.models import DossierDocument
 
@@ -66,8 +67,6 @@ def test_bad_files_are_refused_and_the_dossier_kept(with_document, name, content
 
 
 def test_oversize_file_is_refused(with_document, monkeypatch):
-    import products.validators as validators
-
     client, product, document = with_document
     monkeypatch.setattr(validators, "DOSSIER_MAX_BYTES", 1000)
     body = upload(client, product, "lon.pdf", PDF + b"x" * 1000).content.decode()

@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
+from tests.factories import UserFactory
+
 
 @pytest.fixture
 def scored_product(make_round, score):
@@ -12,9 +15,6 @@ def scored_product(make_round, score):
 
 
 def test_producer_does_not_see_scores_before_the_decision(login, scored_product):
-    from accounts.roles import Role
-    from tests.factories import UserFactory
-
     product = scored_product.product
     owner = UserFactory(username="owner", role=Role.PRODUCER, producer=product.producer)
     body = login(owner).get(reverse("products:product", args=[product.pk])).content.decode()
@@ -29,9 +29,6 @@ def test_staff_see_staged_scores_and_history(login, staff_user, scored_product):
 
 
 def test_producer_sees_decided_results_and_decision(login, decided_round):
-    from accounts.roles import Role
-    from tests.factories import UserFactory
-
     product = decided_round.enrolments.order_by("position").first().product
     owner = UserFactory(username="owner", role=Role.PRODUCER, producer=product.producer)
     body = login(owner).get(reverse("products:product", args=[product.pk])).content.decode()

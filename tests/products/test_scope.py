@@ -1,11 +1,12 @@
 """Who may see and change which producers and products: grants and, above all, denials."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from products.models import Product
+from products.models import Product, ProductGroup
 from products.queries import producers_for_user, products_for_user
-from tests.factories import CommuneFactory, ProducerFactory, ProductFactory
+from tests.factories import CommuneFactory, ProducerFactory, ProductFactory, tea_group
 
 
 @pytest.fixture
@@ -15,8 +16,6 @@ def dien_bien_product(dien_bien):
 
 def test_products_for_user_scopes_each_role(product, other_product, dien_bien_product, producer_user, staff_user,
                                             other_staff_user, official_user, admin_user):
-    from django.contrib.auth.models import AnonymousUser
-
     assert set(products_for_user(producer_user)) == {product}
     assert set(products_for_user(staff_user)) == {product, other_product}
     assert set(products_for_user(official_user)) == {product, other_product}
@@ -163,9 +162,6 @@ def test_a_products_producer_cannot_be_changed_in_the_admin(login, staff_user, p
 
 def test_the_product_form_offers_only_the_classification_in_force_and_a_reclassification_needs_a_reason(
         login, staff_user, producer):
-    from products.models import ProductGroup
-    from tests.factories import ProductFactory, tea_group
-
     old = ProductFactory(producer=producer, name="Chè cũ")  # classified under 1048
     client = login(staff_user)
     url = reverse("products:edit", args=[old.pk])

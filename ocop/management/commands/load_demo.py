@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import User
 from certificates.demo import revoke_sample_certificate
 from evaluation.demo import load_demo_rounds, load_sample_reevaluation
 from products.demo import DEMO_PASSWORD, create_demo_logins, load_demo_data
@@ -16,8 +17,6 @@ class Command(BaseCommand):
                             help="Create demo logins even when DEBUG is off (never on a real server).")
 
     def handle(self, *args, **options):
-        from accounts.models import User
-
         counts = load_demo_data()
         self.stdout.write(f"Lai Châu 2020: {counts['producers']} producers, {counts['products']} products.")
         logins = []
@@ -39,6 +38,6 @@ class Command(BaseCommand):
                           f"decision {sample.decision.number} of {sample.decision.signed_on:%d/%m/%Y}; "
                           f"certificate {revoked.number} revoked on {revoked.ended_on:%d/%m/%Y}.")
         if logins:
-            self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
             for login in logins:
                 self.stdout.write(f"  {login.username:<10} {login.role:<28} {login.scope}")
