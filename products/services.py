@@ -50,12 +50,12 @@ def save_product(product, *, expected_version, actor, reason=""):
     current = _locked(product)
     if current.version != expected_version:
         last = current.history.select_related("history_user").first()
+        who = last.history_user if last else None
         raise ProductConflict(_("“%(product)s” was changed by %(user)s at %(time)s while you were editing it. "
-                                "Nothing of yours was saved: compare both versions below, then save again.")
-                              % {"product": current.name, "user": (last.history_user.get_full_name() or last.history_user.username)
-                                 if last and last.history_user else _("someone else"),
-                                 "time": timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y")
-                                 if last else "—"}, current)
+                                "Nothing of yours was saved: compare both versions below, then save again.") % {
+            "product": current.name,
+            "user": (who.get_full_name() or who.username) if who else _("someone else"),
+            "time": timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y") if last else "—"}, current)
     product.version = current.version + 1
     product._history_user = actor
     if reason:
