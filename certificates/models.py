@@ -114,17 +114,23 @@ class Certificate(models.Model):
         ordering = ["decision_date", "decision_id", "position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["province", "year", "sequence"], name="certificate_unique_sequence"),
-            models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="certificate_stars_3_to_5"),
+            models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="certificate_stars_3_to_5",
+                                   violation_error_message=_("A certificate is issued for 3 to 5 stars.")),
             models.CheckConstraint(condition=Q(expires_on__gt=models.F("issued_on")),
-                                   name="certificate_expires_after_issue"),
+                                   name="certificate_expires_after_issue",
+                                   violation_error_message=_("A certificate expires after the day it is issued.")),
             models.CheckConstraint(condition=~Q(state=CertificateState.REVOKED) | ~Q(revoked_reason=""),
-                                   name="certificate_revoked_has_reason"),
+                                   name="certificate_revoked_has_reason",
+                                   violation_error_message=_("Revoking a certificate needs a reason.")),
             models.CheckConstraint(condition=~Q(state=CertificateState.SUPERSEDED) | Q(superseded_by__isnull=False),
-                                   name="certificate_superseded_has_successor"),
+                                   name="certificate_superseded_has_successor",
+                                   violation_error_message=_("A superseded certificate names the certificate that "
+                                                             "replaces it.")),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(state__in=[CertificateState.REVOKED,
                                                                   CertificateState.SUPERSEDED]),
-                name="certificate_ended_is_revoked_or_superseded"),
+                name="certificate_ended_is_revoked_or_superseded",
+                violation_error_message=_("Only a revoked or superseded certificate has an end date.")),
         ]
         indexes = [models.Index(fields=["product", "in_force_from"], name="certificate_product_in_force")]
 

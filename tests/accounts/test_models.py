@@ -1,5 +1,6 @@
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from accounts.roles import Role
 from tests.factories import UserFactory
@@ -44,3 +45,13 @@ def test_login_page_logs_in_and_shows_the_role(client, staff_user):
     bad = client.post(reverse("login"), {"username": "canbo", "password": "sai"})
     assert bad.status_code == 200 and not bad.context["user"].is_authenticated
     assert "Sai tên đăng nhập hoặc mật khẩu" in bad.content.decode()
+
+
+def test_defect_6_the_back_office_refuses_a_producer_account_without_its_producer_in_words(login, admin_user):
+    response = login(admin_user).post(reverse("admin:accounts_user_add"), {
+        "username": "chuthe-moi", "password1": "Che-shan-tuyet-2020", "password2": "Che-shan-tuyet-2020",
+        "usable_password": "true", "role": Role.PRODUCER})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Tài khoản chủ thể phải gắn với một chủ thể và không gắn với tỉnh." in body
+    assert "user_producer_role_has_producer" not in body

@@ -301,3 +301,12 @@ def test_round_form_offers_no_central_level_and_takes_the_rules_of_the_day(login
     form = login(staff_user).get(reverse("evaluation:round_new")).context["form"]
     assert [value for value, _ in form.fields["level"].choices] == ["commune", "district", "province"]
     assert "criteria_set" not in form.fields
+
+
+def test_defect_6_a_quorum_out_of_range_is_refused_in_words_not_by_constraint_name(login, staff_user):
+    response = login(staff_user).post(reverse("evaluation:round_new"), {
+        "level": "province", "number": "1", "starts_on": "15/10/2026", "max_spread": "10", "quorum": "2"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Tỷ lệ thành viên tối thiểu phải lớn hơn 0 và không quá 1" in body
+    assert "round_quorum_share" not in body and "Constraint" not in body
