@@ -45,7 +45,7 @@ class Score(models.Model):
 
         state = Enrolment.objects.values_list("round__state", flat=True).get(pk=self.enrolment_id)
         if state not in SCORES_EDITABLE_IN:
-            raise RoundLocked(_("The scores of this round are locked; use a recorded correction."))
+            raise RoundLocked.for_state(state)
 
     def save(self, *args, **kwargs):
         self._check_open()

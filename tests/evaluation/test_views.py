@@ -310,3 +310,17 @@ def test_defect_6_a_quorum_out_of_range_is_refused_in_words_not_by_constraint_na
     assert response.status_code == 200
     assert "Tỷ lệ thành viên tối thiểu phải lớn hơn 0 và không quá 1" in body
     assert "round_quorum_share" not in body and "Constraint" not in body
+
+
+def test_defect_12_a_scored_round_points_to_reopening_scoring_not_to_a_correction(login, staff_user, make_round,
+                                                                                  score):
+    round_ = make_round(members=3)
+    enrolment = round_.enrolments.get()
+    score(enrolment, [(30, 20, 30)] * 3)
+    client = login(staff_user)
+    client.post(reverse("evaluation:round_state", args=[round_.pk]), {"state": RoundState.SCORED})
+    response = client.get(reverse("evaluation:scores", args=[round_.pk]), follow=True)
+    body = response.content.decode()
+    assert "Đợt này đã chấm xong nên chưa sửa được điểm" in body
+    assert "“→ Đang chấm điểm”" in body and "→ Đang chấm điểm</button>" in body  # the button it names is there
+    assert "điều chỉnh có ghi lý do" not in body
