@@ -15,7 +15,7 @@ from products.enums import Standing
 from products.filters import RegistryFilter, selected_standing
 from products.forms import ProductForm
 from products.queries import products_for_user, public_products
-from products.services import may_edit, may_submit
+from products.services import edit_refusal, may_edit, may_submit
 
 
 class HomeView(TemplateView):
@@ -129,7 +129,7 @@ class ProductEditView(LoginRequiredMixin, UpdateView):
     def get_object(self, queryset=None):
         product = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         if not may_edit(self.request.user, product):
-            raise PermissionDenied(_("This product is no longer a draft; contact the provincial OCOP staff to change it."))
+            raise PermissionDenied(edit_refusal(self.request.user, product))
         return product
 
     def form_valid(self, form):
