@@ -168,6 +168,12 @@ class Certificate(models.Model):
     def current_state(self) -> CertificateState:
         return self.state_on(timezone.localdate())
 
+    @property
+    def replaced_by_correction(self) -> bool:
+        """Superseded by a certificate of the same decision: the decision's scores were corrected (a recorded
+        correction), the product was not evaluated again."""
+        return self.superseded_by_id is not None and self.superseded_by.decision_id == self.decision_id
+
 
 def private_storage():
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)

@@ -7,7 +7,8 @@ from django.urls import reverse
 from accounts.roles import Role
 from certificates.enums import CertificateState, JobState
 from certificates.models import Certificate, PrintJob
-from tests.factories import UserFactory
+from evaluation import services as evaluation
+from tests.factories import UserFactory, part_values
 
 
 @pytest.fixture
@@ -154,3 +155,18 @@ def test_certificate_list_query_count(login, official_user, make_round, score, s
     with django_assert_max_num_queries(12) as many:
         assert len(client.get(reverse("certificates:list")).context["certificates"]) == 12
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_defect_12_after_a_correction_verification_names_the_corrected_certificate_not_a_new_evaluation(
+        client, decided_round, official_user):
+    enrolment = decided_round.enrolments.order_by("position").last()  # 3★
+    old = enrolment.recognition.certificates.get()
+    with time_machine.travel(datetime.date(2021, 3, 1), tick=False):
+        evaluation.correct_scores(enrolment, part_values(enrolment, [(30, 20, 30)] * 3), reason="Nhập nhầm",
+                                  actor=official_user)
+    new = enrolment.recognition.certificates.get(state=CertificateState.VALID)
+    body = verify(client, old.number).content.decode()
+    assert "Giấy chứng nhận đã được thay thế" in body
+    assert ("Điểm của quyết định đã được điều chỉnh ngày 01/03/2021: giấy chứng nhận này được thay thế bằng giấy "
+            f'chứng nhận đã điều chỉnh <a href="{new.get_absolute_url()}">{new.number}</a>.') in body
+    assert "đánh giá lại" not in body
