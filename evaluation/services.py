@@ -85,7 +85,8 @@ def _check_unit(level, province, district, commune):
 def _same_number(level, province, district, commune, year, number):
     unit = {CouncilLevel.DISTRICT: {"district": district}, CouncilLevel.COMMUNE: {"commune": commune},
             CouncilLevel.PROVINCE: {"province": province}, CouncilLevel.CENTRAL: {}}[CouncilLevel(level)]
-    return EvaluationRound.objects.filter(level=level, year=year, number=number, **unit).exists()
+    return EvaluationRound.objects.filter(level=level, year=year, number=number, **unit).exclude(
+        state=RoundState.CANCELLED).exists()  # a cancelled round frees its number
 
 
 @transaction.atomic

@@ -53,14 +53,19 @@ class EvaluationRound(models.Model):
         verbose_name_plural = _("evaluation rounds")
         ordering = ["-year", "-number"]
         constraints = [
-            # Numbered within the year by the unit whose council meets: two districts each have their "Đợt 1".
-            models.UniqueConstraint(fields=["province", "year", "number"], condition=Q(level=CouncilLevel.PROVINCE),
+            # Numbered within the year by the unit whose council meets: two districts each have their "Đợt 1". A
+            # cancelled round keeps its number but frees it: the round held instead is "Đợt 1" again, not "Đợt 2".
+            models.UniqueConstraint(fields=["province", "year", "number"],
+                                    condition=Q(level=CouncilLevel.PROVINCE) & ~Q(state=RoundState.CANCELLED),
                                     name="round_unique_number_province", violation_error_message=ROUND_NUMBER_TAKEN),
-            models.UniqueConstraint(fields=["district", "year", "number"], condition=Q(level=CouncilLevel.DISTRICT),
+            models.UniqueConstraint(fields=["district", "year", "number"],
+                                    condition=Q(level=CouncilLevel.DISTRICT) & ~Q(state=RoundState.CANCELLED),
                                     name="round_unique_number_district", violation_error_message=ROUND_NUMBER_TAKEN),
-            models.UniqueConstraint(fields=["commune", "year", "number"], condition=Q(level=CouncilLevel.COMMUNE),
+            models.UniqueConstraint(fields=["commune", "year", "number"],
+                                    condition=Q(level=CouncilLevel.COMMUNE) & ~Q(state=RoundState.CANCELLED),
                                     name="round_unique_number_commune", violation_error_message=ROUND_NUMBER_TAKEN),
-            models.UniqueConstraint(fields=["year", "number"], condition=Q(level=CouncilLevel.CENTRAL),
+            models.UniqueConstraint(fields=["year", "number"],
+                                    condition=Q(level=CouncilLevel.CENTRAL) & ~Q(state=RoundState.CANCELLED),
                                     name="round_unique_number_central", violation_error_message=ROUND_NUMBER_TAKEN),
             models.CheckConstraint(name="round_belongs_to_its_unit", condition=(
                 Q(level=CouncilLevel.CENTRAL, province__isnull=True, district__isnull=True, commune__isnull=True)
