@@ -14,6 +14,7 @@ from certificates.queries import batch_certificates, certificates_for_user, find
 from certificates.rendering import render_certificates
 from evaluation.errors import EvaluationError
 from evaluation.queries import rounds_for_user
+from ocop.pagination import NearestPageMixin
 
 
 class VerifyView(TemplateView):
@@ -31,7 +32,7 @@ class VerifyView(TemplateView):
                                        status=status)
 
 
-class CertificateListView(PermissionRequiredMixin, ListView):
+class CertificateListView(PermissionRequiredMixin, NearestPageMixin, ListView):
     template_name = "certificates/list.html"
     context_object_name = "certificates"
     paginate_by = 50

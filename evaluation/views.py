@@ -14,6 +14,7 @@ from evaluation.enums import ENROLMENT_OPEN_IN, ROUND_TRANSITIONS, SCORES_EDITAB
 from evaluation.errors import EvaluationError, RoundLocked, ScoreConflict
 from evaluation.forms import DecisionForm, EnrolForm, MemberForm, RoundForm, ScoreSheetForm
 from evaluation.queries import round_history, round_report, rounds_for_user, score_sheet
+from ocop.pagination import NearestPageMixin
 from products.queries import products_for_user
 
 HISTORY_SHOWN = 100
@@ -29,7 +30,7 @@ class PermissionMixin(PermissionRequiredMixin):
         return get_object_or_404(rounds_for_user(self.request.user), pk=self.kwargs["pk"])
 
 
-class RoundListView(PermissionMixin, ListView):
+class RoundListView(PermissionMixin, NearestPageMixin, ListView):
     template_name = "evaluation/round_list.html"
     context_object_name = "rounds"
     paginate_by = 50

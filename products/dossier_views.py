@@ -15,6 +15,7 @@ from accounts.scoping import StaffRequiredMixin
 from evaluation.enums import ENROLMENT_OPEN_IN
 from evaluation.errors import EvaluationError
 from evaluation.queries import rounds_for_user
+from ocop.pagination import NearestPageMixin
 from products import services
 from products.enums import ProductStatus
 from products.forms import AcceptForm, DocumentForm, ReturnForm
@@ -85,7 +86,7 @@ def open_rounds(user):
     return rounds_for_user(user).filter(state__in=ENROLMENT_OPEN_IN).order_by("-year", "-number")
 
 
-class QueueView(StaffRequiredMixin, ListView):
+class QueueView(StaffRequiredMixin, NearestPageMixin, ListView):
     """Submitted dossiers of the province, oldest first."""
 
     template_name = "products/dossier_queue.html"

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
 from accounts.roles import Role
+from ocop.pagination import NearestPageMixin
 from products.enums import Standing
 from products.filters import RegistryFilter, selected_standing
 from products.forms import ProductForm
@@ -32,7 +33,7 @@ class HomeView(TemplateView):
         return ctx
 
 
-class RegistryView(FilterView):
+class RegistryView(NearestPageMixin, FilterView):
     """The public registry: recognised products, filtered, searched and paginated."""
 
     filterset_class = RegistryFilter
@@ -102,7 +103,7 @@ class ProductDetailView(LoginRequiredMixin, DetailView):
         return ctx
 
 
-class MyProductsView(LoginRequiredMixin, ListView):
+class MyProductsView(LoginRequiredMixin, NearestPageMixin, ListView):
     """The products a logged-in user is responsible for (own products, or the province's)."""
 
     template_name = "products/my_products.html"

@@ -324,3 +324,9 @@ def test_defect_12_a_scored_round_points_to_reopening_scoring_not_to_a_correctio
     assert "Đợt này đã chấm xong nên chưa sửa được điểm" in body
     assert "“→ Đang chấm điểm”" in body and "→ Đang chấm điểm</button>" in body  # the button it names is there
     assert "điều chỉnh có ghi lý do" not in body
+
+
+def test_round_list_shows_the_nearest_page_for_a_stale_page_number(login, staff_user, make_round):
+    make_round(scoring=False)
+    response = login(staff_user).get(reverse("evaluation:rounds"), {"page": "7"})
+    assert response.status_code == 200 and len(response.context["rounds"]) == 1
