@@ -57,3 +57,11 @@ def test_a_server_error_keeps_its_traceback(db, monkeypatch, caplog):
     [line] = written(record)
     assert line.startswith("ERROR django.request Internal Server Error: /\nTraceback")
     assert "RuntimeError: injected fault" in line
+
+
+def test_the_development_servers_access_log_keeps_its_own_lines():
+    logger = logging.getLogger("django.server")
+    record = logger.makeRecord("django.server", logging.INFO, __file__, 1, '"GET / HTTP/1.1" 200 10', (), None,
+                               extra={"status_code": 200, "server_time": "24/Nov/2026 16:00:00"})
+    assert logger.isEnabledFor(logging.INFO)
+    assert written(record) == ['[24/Nov/2026 16:00:00] "GET / HTTP/1.1" 200 10']
