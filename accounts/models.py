@@ -26,14 +26,17 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~Q(role=Role.PRODUCER) | Q(producer__isnull=False, province__isnull=True),
                 name="user_producer_role_has_producer",
+                violation_error_message=_("A producer account needs its producer, and no province."),
             ),
             models.CheckConstraint(
                 condition=~Q(role__in=PROVINCE_ROLES) | Q(province__isnull=False, producer__isnull=True),
                 name="user_province_role_has_province",
+                violation_error_message=_("Provincial staff and officials need their province, and no producer."),
             ),
             models.CheckConstraint(
                 condition=~Q(role=Role.ADMIN) | Q(province__isnull=True, producer__isnull=True),
                 name="user_admin_unscoped",
+                violation_error_message=_("An administrator has neither a province nor a producer."),
             ),
         ]
 

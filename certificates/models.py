@@ -115,17 +115,23 @@ class Certificate(models.Model):
         ordering = ["decision_date", "decision_id", "position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["province", "year", "sequence"], name="certificate_unique_sequence"),
-            models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="certificate_stars_3_to_5"),
+            models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="certificate_stars_3_to_5",
+                                   violation_error_message=_("A certificate is issued for 3 to 5 stars.")),
             models.CheckConstraint(condition=Q(expires_on__gt=models.F("issued_on")),
-                                   name="certificate_expires_after_issue"),
+                                   name="certificate_expires_after_issue",
+                                   violation_error_message=_("A certificate expires after the day it is issued.")),
             models.CheckConstraint(condition=~Q(state=CertificateState.REVOKED) | ~Q(revoked_reason=""),
-                                   name="certificate_revoked_has_reason"),
+                                   name="certificate_revoked_has_reason",
+                                   violation_error_message=_("Revoking a certificate needs a reason.")),
             models.CheckConstraint(condition=~Q(state=CertificateState.SUPERSEDED) | Q(superseded_by__isnull=False),
-                                   name="certificate_superseded_has_successor"),
+                                   name="certificate_superseded_has_successor",
+                                   violation_error_message=_("A superseded certificate names the certificate that "
+                                                             "replaces it.")),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(state__in=[CertificateState.REVOKED,
                                                                   CertificateState.SUPERSEDED]),
-                name="certificate_ended_is_revoked_or_superseded"),
+                name="certificate_ended_is_revoked_or_superseded",
+                violation_error_message=_("Only a revoked or superseded certificate has an end date.")),
         ]
         indexes = [models.Index(fields=["product", "in_force_from"], name="certificate_product_in_force")]
 
@@ -162,6 +168,12 @@ class Certificate(models.Model):
     @property
     def current_state(self) -> CertificateState:
         return self.state_on(timezone.localdate())
+
+    @property
+    def replaced_by_correction(self) -> bool:
+        """Superseded by a certificate of the same decision: the decision's scores were corrected (a recorded
+        correction), the product was not evaluated again."""
+        return self.superseded_by_id is not None and self.superseded_by.decision_id == self.decision_id
 
 
 def private_storage():
@@ -201,10 +213,12 @@ class PrintJob(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["decision"], condition=Q(state__in=ACTIVE_JOB_STATES),
-                                    name="printjob_one_active_per_decision"),
+                                    name="printjob_one_active_per_decision", violation_error_message=_(
+                                        "The certificates of this decision are already being printed.")),
             models.UniqueConstraint(fields=["province", "year"],
                                     condition=Q(state__in=ACTIVE_JOB_STATES, decision__isnull=True),
-                                    name="printjob_one_active_per_year"),
+                                    name="printjob_one_active_per_year", violation_error_message=_(
+                                        "The certificates of this year are already being printed.")),
         ]
 
     @property

@@ -22,6 +22,7 @@ from certificates.queries import (
 from certificates.rendering import render_certificates
 from evaluation.errors import EvaluationError
 from evaluation.queries import rounds_for_user
+from ocop.pagination import NearestPageMixin
 from ocop.text import whole_number
 
 
@@ -40,7 +41,7 @@ class VerifyView(TemplateView):
                                        status=status)
 
 
-class CertificateListView(PermissionRequiredMixin, ListView):
+class CertificateListView(PermissionRequiredMixin, NearestPageMixin, ListView):
     template_name = "certificates/list.html"
     context_object_name = "certificates"
     paginate_by = 50

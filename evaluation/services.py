@@ -70,7 +70,8 @@ def _check_unit(level, province, district, commune):
 def _same_number(level, province, district, commune, year, number):
     unit = {CouncilLevel.DISTRICT: {"district": district}, CouncilLevel.COMMUNE: {"commune": commune},
             CouncilLevel.PROVINCE: {"province": province}, CouncilLevel.CENTRAL: {}}[CouncilLevel(level)]
-    return EvaluationRound.objects.filter(level=level, year=year, number=number, **unit).exists()
+    return EvaluationRound.objects.filter(level=level, year=year, number=number, **unit).exclude(
+        state=RoundState.CANCELLED).exists()  # a cancelled round frees its number
 
 
 PLANNING_HORIZON_DAYS = 366
@@ -368,7 +369,7 @@ def record_scores(enrolment, values, *, actor, expected_version, knockout_note=N
     """Save one product's scores typed by staff, unless someone else saved it since `expected_version`."""
     round_ = EvaluationRound.objects.select_for_update().get(pk=enrolment.round_id)  # serialise with closing
     if round_.state not in SCORES_EDITABLE_IN:
-        raise RoundLocked(_("The scores of this round are locked; use a recorded correction."))
+        raise RoundLocked.for_state(round_.state)
     if not Enrolment.objects.filter(pk=enrolment.pk, version=expected_version).update(version=F("version") + 1):
         raise ScoreConflict(
             _("Someone else saved the scores of “%(product)s” after you opened the sheet. Your values are kept "

@@ -11,10 +11,11 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts.scoping import PermissionRequiredMixin
 from evaluation import services
 from evaluation.enums import ENROLMENT_OPEN_IN, ROUND_TRANSITIONS, SCORES_EDITABLE_IN, RoundState
-from evaluation.errors import EvaluationError, ScoreConflict
+from evaluation.errors import EvaluationError, RoundLocked, ScoreConflict
 from evaluation.forms import DecisionForm, EnrolForm, MemberForm, RoundForm, ScoreSheetForm
 from evaluation.queries import round_history, round_report, rounds_for_user, score_sheet, sheet_pages
 from ocop.errors import DomainError
+from ocop.pagination import NearestPageMixin
 from ocop.text import whole_number
 from products.queries import products_for_user
 
@@ -31,7 +32,7 @@ class PermissionMixin(PermissionRequiredMixin):
         return get_object_or_404(rounds_for_user(self.request.user), pk=self.kwargs["pk"])
 
 
-class RoundListView(PermissionMixin, ListView):
+class RoundListView(PermissionMixin, NearestPageMixin, ListView):
     template_name = "evaluation/round_list.html"
     context_object_name = "rounds"
     paginate_by = 50
@@ -197,7 +198,7 @@ class ScoreSheetView(PermissionMixin, TemplateView):
 
     def check_state(self):
         if self.round.state not in SCORES_EDITABLE_IN:
-            messages.error(self.request, _("The scores of this round are locked; use a recorded correction."))
+            messages.error(self.request, RoundLocked.for_state(self.round.state).message)
             return False
         return True
 

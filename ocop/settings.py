@@ -205,9 +205,25 @@ MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.bac
                        "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ocop@localhost")
 
+# One console handler, on the root logger. Django's own "django" logger has a console handler too (shown when
+# DEBUG is on), so every warning went out twice: it keeps no handler here and passes its records up. A refused
+# request (4xx) is logged on one line; server errors keep their traceback (ocop/log.py). Configuring "django"
+# resets its children, so runserver's access log ("django.server") is declared again as Django declares it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"()": "ocop.log.OneLineClientErrors", "format": "%(levelname)s %(name)s %(message)s"},
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                          "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "level": "INFO"},
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": env_str("LOG_LEVEL", "WARNING"), "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

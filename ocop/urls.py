@@ -3,9 +3,15 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import LoginForm
 from products.views import HomeView
+
+# The back office speaks of the registry, not of "Django administration".
+admin.site.site_header = _("OCOP registry — back office")
+admin.site.site_title = _("Back office")
+admin.site.index_title = _("Overview")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

@@ -17,6 +17,7 @@ from django.views.generic import ListView
 from accounts.roles import Role
 from accounts.scoping import StaffRequiredMixin
 from ocop.errors import DomainError
+from ocop.pagination import NearestPageMixin
 from products import services
 from products.enrolment import open_rounds
 from products.enums import ProductStatus
@@ -83,7 +84,7 @@ class SubmitView(ProductScopedView):
         return self.back()
 
 
-class QueueView(StaffRequiredMixin, ListView):
+class QueueView(StaffRequiredMixin, NearestPageMixin, ListView):
     """Submitted dossiers of the province, oldest first."""
 
     template_name = "products/dossier_queue.html"

@@ -11,10 +11,10 @@ from products.validators import validate_dossier_file
 
 def group_label(group):
     """"Thực phẩm › Chè › Chè tươi, chè chế biến": the product set with its sector and group."""
-    steps = [group.sector]
+    steps = [group.display_sector]
     if group.category and group.category != group.sector:
-        steps.append(group.category)
-    return " › ".join([*steps, group.name])
+        steps.append(group.display_category)
+    return " › ".join([*steps, group.display_name])
 
 
 class ProductForm(forms.ModelForm):
@@ -44,7 +44,7 @@ class ProductForm(forms.ModelForm):
         if self.instance.pk and self.instance.group.scheme != self.scheme:
             self.fields["group"].help_text = _("Classified under %(old)s (“%(group)s”): choose its product set under "
                                                "the classification in force, and give the reason.") % {
-                "old": self.instance.group.get_scheme_display(), "group": self.instance.group.name}
+                "old": self.instance.group.get_scheme_display(), "group": self.instance.group.display_name}
         else:
             del self.fields["reason"]
 

@@ -13,6 +13,7 @@ from geo.reform import is_two_tier
 from ocop.text import search_key
 from products.enums import ClassificationScheme, LegalType, ProductStatus
 from products.fields import PhotoField
+from products.group_names import display_name
 from products.validators import image_suffix
 
 
@@ -33,9 +34,21 @@ class ProductGroup(models.Model):
         constraints = [models.UniqueConstraint(fields=["scheme", "name"], name="productgroup_unique_name")]
 
     def __str__(self):
-        if self.scheme == ClassificationScheme.QD_1048:
-            return self.name
-        return f"{self.name} ({self.get_scheme_display()})"
+        name = self.display_name
+        return f"{name} ({self.get_scheme_display()})" if self.scheme != ClassificationScheme.QD_1048 else name
+
+    # The names in the page's language: the legal Vietnamese names as stored, or their English renderings.
+    @property
+    def display_name(self):
+        return display_name(self.name)
+
+    @property
+    def display_sector(self):
+        return display_name(self.sector)
+
+    @property
+    def display_category(self):
+        return display_name(self.category)
 
 
 class Producer(models.Model):

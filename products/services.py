@@ -93,6 +93,14 @@ def may_edit(user, product) -> bool:
     return user.role == Role.PRODUCER and product.status in EDITABLE_BY_PRODUCER
 
 
+def edit_refusal(user, product) -> str:
+    """Why `user` may not change `product` (may_edit said no), in words fit to show them."""
+    if user.role == Role.PRODUCER:
+        return _("This product is no longer a draft; contact the provincial OCOP staff to change it.")
+    return _("You can read this product but not change it: products are changed by the provincial OCOP staff "
+             "and, while in registration, by their producer.")
+
+
 def _locked(product):
     """The product row, locked until the end of the transaction: two people acting on one dossier at once
     are served one after the other, each seeing the other's result."""

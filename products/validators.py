@@ -1,10 +1,12 @@
 """Upload validation shared by every form and the admin: a photo must be a real, reasonably sized image."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from PIL import Image, UnidentifiedImageError
 
 from products import pdf_content
@@ -27,6 +29,21 @@ def image_suffix(upload) -> str:
         upload.seek(position)
 
 
+def _over_limit(size, limit):
+    """`size` (over `limit`) and `limit`, both in the limit's unit, the size rounded up and the limit down to one
+    decimal: a file over the limit never reads as equal to it ("5,1 MB" against "5 MB", not "5,0 MB; 5,0 MB")."""
+    for unit, factor in ((_("%s MB"), 1024 * 1024), (_("%s KB"), 1024)):
+        if limit >= factor:
+            shown_size = Decimal(-(-size * 10 // factor)) / 10
+            shown_limit = Decimal(limit * 10 // factor) / 10
+            return [(unit % number_format(value)).replace(" ", "\xa0") for value in (shown_size, shown_limit)]
+    return [ngettext("%(size)d byte", "%(size)d bytes", value) % {"size": value} for value in (size, limit)]
+
+
+def _millions(pixels):
+    return number_format(Decimal(pixels) / 1_000_000)
+
+
 def validate_photo(upload, max_bytes=None) -> None:
     """Refuse anything that is not a JPEG/PNG/WebP image within the size and pixel limits.
 
@@ -36,9 +53,9 @@ def validate_photo(upload, max_bytes=None) -> None:
     max_bytes = max_bytes or settings.OCOP_PHOTO_MAX_BYTES
     max_pixels = settings.OCOP_PHOTO_MAX_PIXELS
     if upload.size > max_bytes:
+        size, limit = _over_limit(upload.size, max_bytes)
         raise ValidationError(
-            _("The photo is %(size)s; the largest allowed is %(max)s.")
-            % {"size": filesizeformat(upload.size), "max": filesizeformat(max_bytes)},
+            _("The photo is %(size)s, over the limit of %(max)s.") % {"size": size, "max": limit},
             code="photo_too_large",
         )
     position = upload.tell() if hasattr(upload, "tell") else 0
@@ -54,13 +71,19 @@ def validate_photo(upload, max_bytes=None) -> None:
             if width * height > max_pixels:
                 raise ValidationError(
                     _("The photo is %(w)s × %(h)s pixels; at most %(max)s million pixels are allowed.")
-                    % {"w": width, "h": height, "max": max_pixels // 1_000_000},
+                    % {"w": width, "h": height, "max": _millions(max_pixels)},
                     code="photo_too_many_pixels",
                 )
             image.verify()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+    except Image.DecompressionBombError:  # so many pixels that Pillow refuses to open it at all
+        raise ValidationError(
+            _("The photo has too many pixels: at most %(max)s million pixels are allowed.")
+            % {"max": _millions(max_pixels)},
+            code="photo_too_many_pixels",
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             _("The file is not a valid image. Please upload a JPEG, PNG or WebP photo."),
             code="photo_not_image",
@@ -95,9 +118,9 @@ def validate_pdf_content(upload) -> None:
 def validate_dossier_file(upload) -> str:
     """A dossier file must be a PDF (by its content, not its name) or a valid photo; returns its type."""
     if upload.size > DOSSIER_MAX_BYTES:
+        size, limit = _over_limit(upload.size, DOSSIER_MAX_BYTES)
         raise ValidationError(
-            _("The file is %(size)s; the largest allowed is %(max)s.")
-            % {"size": filesizeformat(upload.size), "max": filesizeformat(DOSSIER_MAX_BYTES)},
+            _("The file is %(size)s, over the limit of %(max)s.") % {"size": size, "max": limit},
             code="file_too_large",
         )
     upload.seek(0)

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from ocop.pagination import NearestPageMixin
 from products import services
 from products.enums import Standing
 from products.filters import RegistryFilter, selected_standing
 from products.forms import DocumentForm, ProductForm
 from products.queries import products_for_user, public_products
-from products.services import DossierError, ProductConflict, may_edit, may_submit
+from products.services import DossierError, ProductConflict, edit_refusal, may_edit, may_submit
 from products.signals import product_page
 
 
@@ -36,7 +37,7 @@ class HomeView(TemplateView):
         return ctx
 
 
-class RegistryView(FilterView):
+class RegistryView(NearestPageMixin, FilterView):
     """The public registry: recognised products, filtered, searched and paginated."""
 
     filterset_class = RegistryFilter
@@ -99,7 +100,7 @@ class ProductDetailView(LoginRequiredMixin, DetailView):
         return ctx
 
 
-class MyProductsView(LoginRequiredMixin, ListView):
+class MyProductsView(LoginRequiredMixin, NearestPageMixin, ListView):
     """The products a logged-in user is responsible for (own products, or the province's)."""
 
     template_name = "products/my_products.html"
@@ -130,8 +131,7 @@ class ProductEditView(LoginRequiredMixin, UpdateView):
     def get_object(self, queryset=None):
         product = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         if not may_edit(self.request.user, product):
-            raise PermissionDenied(
-                _("This product is no longer a draft; contact the provincial OCOP staff to change it."))
+            raise PermissionDenied(edit_refusal(self.request.user, product))
         return product
 
     def form_valid(self, form):

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from evaluation.enums import CouncilLevel
+from evaluation.rulebook.periods import display_name
 from evaluation.rules import LevelCap
 
 
@@ -107,7 +108,7 @@ class RecognitionPeriod(models.Model):
         ordering = ["valid_from"]
 
     def __str__(self):
-        return self.name
+        return display_name(self.name)  # the legal Vietnamese name, or its English rendering
 
     @classmethod
     def for_date(cls, day):

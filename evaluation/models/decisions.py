@@ -65,5 +65,6 @@ class Recognition(models.Model):
         ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["decision", "product"], name="recognition_once_per_decision"),
-            models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="recognition_stars_3_to_5"),
+            models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="recognition_stars_3_to_5",
+                                   violation_error_message=_("A product is recognised with 3 to 5 stars.")),
         ]

@@ -10,6 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from evaluation.enums import CouncilLevel, MemberRole, Outcome, RoundState
 
+ROUND_NUMBER_TAKEN = _("This unit already has a round with this number in this year.")
+
 
 class EvaluationRound(models.Model):
     """A council's round. It belongs to the unit whose council meets: a province, one of its (historical)
@@ -50,24 +52,37 @@ class EvaluationRound(models.Model):
         verbose_name_plural = _("evaluation rounds")
         ordering = ["-year", "-number"]
         constraints = [
-            # Numbered within the year by the unit whose council meets: two districts each have their "Đợt 1".
-            models.UniqueConstraint(fields=["province", "year", "number"], condition=Q(level=CouncilLevel.PROVINCE),
-                                    name="round_unique_number_province"),
-            models.UniqueConstraint(fields=["district", "year", "number"], condition=Q(level=CouncilLevel.DISTRICT),
-                                    name="round_unique_number_district"),
-            models.UniqueConstraint(fields=["commune", "year", "number"], condition=Q(level=CouncilLevel.COMMUNE),
-                                    name="round_unique_number_commune"),
-            models.UniqueConstraint(fields=["year", "number"], condition=Q(level=CouncilLevel.CENTRAL),
-                                    name="round_unique_number_central"),
+            # Numbered within the year by the unit whose council meets: two districts each have their "Đợt 1". A
+            # cancelled round keeps its number but frees it: the round held instead is "Đợt 1" again, not "Đợt 2".
+            models.UniqueConstraint(fields=["province", "year", "number"],
+                                    condition=Q(level=CouncilLevel.PROVINCE) & ~Q(state=RoundState.CANCELLED),
+                                    name="round_unique_number_province", violation_error_message=ROUND_NUMBER_TAKEN),
+            models.UniqueConstraint(fields=["district", "year", "number"],
+                                    condition=Q(level=CouncilLevel.DISTRICT) & ~Q(state=RoundState.CANCELLED),
+                                    name="round_unique_number_district", violation_error_message=ROUND_NUMBER_TAKEN),
+            models.UniqueConstraint(fields=["commune", "year", "number"],
+                                    condition=Q(level=CouncilLevel.COMMUNE) & ~Q(state=RoundState.CANCELLED),
+                                    name="round_unique_number_commune", violation_error_message=ROUND_NUMBER_TAKEN),
+            models.UniqueConstraint(fields=["year", "number"],
+                                    condition=Q(level=CouncilLevel.CENTRAL) & ~Q(state=RoundState.CANCELLED),
+                                    name="round_unique_number_central", violation_error_message=ROUND_NUMBER_TAKEN),
             models.CheckConstraint(name="round_belongs_to_its_unit", condition=(
                 Q(level=CouncilLevel.CENTRAL, province__isnull=True, district__isnull=True, commune__isnull=True)
                 | Q(level=CouncilLevel.PROVINCE, province__isnull=False, district__isnull=True, commune__isnull=True)
                 | Q(level=CouncilLevel.DISTRICT, province__isnull=False, district__isnull=False,
                     commune__isnull=True)
                 | Q(level=CouncilLevel.COMMUNE, province__isnull=False, district__isnull=True,
-                    commune__isnull=False))),
-            models.CheckConstraint(condition=Q(max_spread__gte=0), name="round_spread_not_negative"),
-            models.CheckConstraint(condition=Q(quorum__gt=0, quorum__lte=1), name="round_quorum_share"),
+                    commune__isnull=False)),
+                violation_error_message=_("A round belongs to the unit whose council meets: a provincial round to its "
+                                          "province, a district round to its district, a commune round to its "
+                                          "commune.")),
+            models.CheckConstraint(
+                condition=Q(max_spread__gte=0), name="round_spread_not_negative",
+                violation_error_message=_("The largest spread between members' totals cannot be negative.")),
+            models.CheckConstraint(
+                condition=Q(quorum__gt=0, quorum__lte=1), name="round_quorum_share",
+                violation_error_message=_("The quorum is a share of the members: more than 0 and at most 1 (for "
+                                          "example 0.75 for three quarters).")),
         ]
 
     def __str__(self):
@@ -108,7 +123,8 @@ class CouncilMember(models.Model):
         verbose_name_plural = _("council members")
         ordering = ["position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["round"], condition=Q(role=MemberRole.CHAIR), name="council_one_chair"),
+            models.UniqueConstraint(fields=["round"], condition=Q(role=MemberRole.CHAIR), name="council_one_chair",
+                                    violation_error_message=_("The council already has a chair.")),
         ]
 
     def __str__(self):
@@ -145,7 +161,8 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "product"], name="enrolment_once_per_round"),
             models.CheckConstraint(condition=Q(stars__isnull=True) | Q(stars__gte=1, stars__lte=5),
-                                   name="enrolment_stars_1_to_5"),
+                                   name="enrolment_stars_1_to_5",
+                                   violation_error_message=_("A result has 1 to 5 stars.")),
         ]
 
     def __str__(self):

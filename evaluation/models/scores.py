@@ -27,10 +27,15 @@ class Score(models.Model):
         verbose_name_plural = _("scores")
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "member", "part"], condition=Q(criterion__isnull=True),
-                                    name="score_once_per_part"),
+                                    name="score_once_per_part",
+                                    violation_error_message=_("This member has already scored this part of the "
+                                                              "product.")),
             models.UniqueConstraint(fields=["enrolment", "member", "criterion"],
-                                    condition=Q(criterion__isnull=False), name="score_once_per_criterion"),
-            models.CheckConstraint(condition=Q(points__gte=0), name="score_not_negative"),
+                                    condition=Q(criterion__isnull=False), name="score_once_per_criterion",
+                                    violation_error_message=_("This member has already scored this criterion of "
+                                                              "the product.")),
+            models.CheckConstraint(condition=Q(points__gte=0), name="score_not_negative",
+                                   violation_error_message=_("Points cannot be negative.")),
         ]
 
     def _check_open(self):
@@ -39,7 +44,7 @@ class Score(models.Model):
             return
         state = Enrolment.objects.values_list("round__state", flat=True).get(pk=self.enrolment_id)
         if state not in SCORES_EDITABLE_IN:
-            raise RoundLocked(_("The scores of this round are locked; use a recorded correction."))
+            raise RoundLocked.for_state(state)
 
     def save(self, *args, **kwargs):
         self._check_open()

@@ -7,6 +7,8 @@ certificate); (None, None, x): the level scores and forwards but does not recogn
 
 import datetime
 
+from django.utils.translation import pgettext_lazy
+
 PERIODS = [
     ("1048", "QĐ 1048/QĐ-TTg (2019 – 02/2023)", "1048", datetime.date(2019, 8, 21), datetime.date(2023, 2, 23), {
         "district": (None, None, 50),
@@ -36,3 +38,19 @@ PERIODS = [
         "screening results only, without decision or certificate; the province recognises 3★ and 4★; 5★ is "
         "recognised centrally (Điều 4.1, 4.3).")),
 ]
+
+# The periods' names in the page's language, through the catalogue: the stored names above are the legal
+# Vietnamese ones; these English renderings are msgids whose Vietnamese translation is the stored name
+# (tests/evaluation/test_rulebook.py checks both ways). A name not listed is shown as stored.
+NAMES = {
+    "QĐ 1048/QĐ-TTg (2019 – 02/2023)": pgettext_lazy("rule period", "Decision 1048/QĐ-TTg (2019 – 02/2023)"),
+    "QĐ 148/QĐ-TTg (02/2023 – 07/2025)": pgettext_lazy("rule period", "Decision 148/QĐ-TTg (02/2023 – 07/2025)"),
+    "QĐ 148/QĐ-TTg và 1489/QĐ-TTg (06/07/2025 – 21/05/2026)": pgettext_lazy(
+        "rule period", "Decisions 148/QĐ-TTg and 1489/QĐ-TTg (06/07/2025 – 21/05/2026)"),
+    "QĐ 26/2026/QĐ-TTg (từ 22/05/2026)": pgettext_lazy("rule period", "Decision 26/2026/QĐ-TTg (from 22/05/2026)"),
+}
+
+
+def display_name(stored: str) -> str:
+    name = NAMES.get(stored)
+    return str(name) if name is not None else stored

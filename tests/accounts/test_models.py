@@ -51,3 +51,13 @@ def test_a_login_name_too_long_or_with_a_nul_is_refused_plainly(client, staff_us
     assert response.status_code == 200
     assert "Sai tên đăng nhập hoặc mật khẩu" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_defect_6_the_back_office_refuses_a_producer_account_without_its_producer_in_words(login, admin_user):
+    response = login(admin_user).post(reverse("admin:accounts_user_add"), {
+        "username": "chuthe-moi", "password1": "Che-shan-tuyet-2020", "password2": "Che-shan-tuyet-2020",
+        "usable_password": "true", "role": Role.PRODUCER})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Tài khoản chủ thể phải gắn với một chủ thể và không gắn với tỉnh." in body
+    assert "user_producer_role_has_producer" not in body

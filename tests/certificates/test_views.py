@@ -11,8 +11,9 @@ from certificates.enums import CertificateState, JobState
 from certificates.models import Certificate, PrintJob
 from certificates.services import revoke_certificate
 from evaluation import services
+from evaluation import services as evaluation
 from evaluation.enums import RoundState
-from tests.factories import UserFactory
+from tests.factories import UserFactory, part_values
 
 
 @pytest.fixture
@@ -194,3 +195,18 @@ def test_private_pdf_is_not_stored_by_caches(login, certificate, owner, official
     job = PrintJob.objects.get()
     assert {"no-store", "private"} <= cache_control(client.get(reverse("certificates:job_download", args=[job.pk])))
     assert {"no-store", "private"} <= cache_control(client.get(reverse("certificates:job_status", args=[job.pk])))
+
+
+def test_defect_12_after_a_correction_verification_names_the_corrected_certificate_not_a_new_evaluation(
+        client, decided_round, official_user):
+    enrolment = decided_round.enrolments.order_by("position").last()  # 3★
+    old = enrolment.recognition.certificates.get()
+    with time_machine.travel(datetime.date(2021, 3, 1), tick=False):
+        evaluation.correct_scores(enrolment, part_values(enrolment, [(30, 20, 30)] * 3), reason="Nhập nhầm",
+                                  actor=official_user)
+    new = enrolment.recognition.certificates.get(state=CertificateState.VALID)
+    body = verify(client, old.number).content.decode()
+    assert "Giấy chứng nhận đã được thay thế" in body
+    assert ("Điểm của quyết định đã được điều chỉnh ngày 01/03/2021: giấy chứng nhận này được thay thế bằng giấy "
+            f'chứng nhận đã điều chỉnh <a href="{new.get_absolute_url()}">{new.number}</a>.') in body
+    assert "đánh giá lại" not in body

@@ -2,13 +2,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from certificates.standing import standing_of
 from evaluation import services
 from evaluation.enums import Outcome, RoundState
 from evaluation.errors import EvaluationError, RoundLocked, ScoreConflict
-from evaluation.models import CriteriaSet, Recognition, Score
+from evaluation.models import CriteriaSet, EvaluationRound, Recognition, Score
 from evaluation.queries import round_history
 from products.enums import ProductStatus, Standing
 from products.services import reclassify_product
@@ -41,6 +42,17 @@ def test_round_number_is_unique_per_year_and_level(make_round):
     make_round(scoring=False)
     with pytest.raises(EvaluationError, match="already exists"):
         make_round(scoring=False)
+
+
+def test_defect_12_a_cancelled_round_frees_its_number(make_round, staff_user):
+    cancelled = make_round(scoring=False)
+    services.set_round_state(cancelled, RoundState.CANCELLED, actor=staff_user, reason="Nhầm ngày họp")
+    held = make_round(starts_on=datetime.date(2020, 10, 20), scoring=False)
+    assert (held.number, held.year, cancelled.number) == (1, 2020, 1)
+    with pytest.raises(EvaluationError, match="already exists"):  # the round held keeps its number to itself
+        make_round(starts_on=datetime.date(2020, 11, 5), scoring=False)
+    with pytest.raises(IntegrityError), transaction.atomic():  # and so does the database
+        EvaluationRound.objects.filter(pk=cancelled.pk).update(state=RoundState.DRAFT)
 
 
 def test_refused_transition_says_why(make_round, staff_user):

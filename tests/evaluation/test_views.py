@@ -416,3 +416,32 @@ def test_a_round_of_100_products_and_9_members_scored_per_criterion_fits_pages_u
     assert client.post(f"{url}?page=34", page_data(last, lambda column: str(column.max_points))).status_code == 302
     assert round_.enrolments.filter(points=Decimal("100.00")).count() == len(pages[-1])
     assert client.get(url, {"page": "999"}).context["page_number"] == 34  # a page past the end shows the last
+
+
+def test_defect_6_a_quorum_out_of_range_is_refused_in_words_not_by_constraint_name(login, staff_user):
+    response = login(staff_user).post(reverse("evaluation:round_new"), {
+        "level": "province", "number": "1", "starts_on": "15/10/2026", "max_spread": "10", "quorum": "2"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Tỷ lệ thành viên tối thiểu phải lớn hơn 0 và không quá 1" in body
+    assert "round_quorum_share" not in body and "Constraint" not in body
+
+
+def test_defect_12_a_scored_round_points_to_reopening_scoring_not_to_a_correction(login, staff_user, make_round,
+                                                                                  score):
+    round_ = make_round(members=3)
+    enrolment = round_.enrolments.get()
+    score(enrolment, [(30, 20, 30)] * 3)
+    client = login(staff_user)
+    client.post(reverse("evaluation:round_state", args=[round_.pk]), {"state": RoundState.SCORED})
+    response = client.get(reverse("evaluation:scores", args=[round_.pk]), follow=True)
+    body = response.content.decode()
+    assert "Đợt này đã chấm xong nên chưa sửa được điểm" in body
+    assert "“→ Đang chấm điểm”" in body and "→ Đang chấm điểm</button>" in body  # the button it names is there
+    assert "điều chỉnh có ghi lý do" not in body
+
+
+def test_round_list_shows_the_nearest_page_for_a_stale_page_number(login, staff_user, make_round):
+    make_round(scoring=False)
+    response = login(staff_user).get(reverse("evaluation:rounds"), {"page": "7"})
+    assert response.status_code == 200 and len(response.context["rounds"]) == 1

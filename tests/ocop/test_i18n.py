@@ -5,7 +5,9 @@ import gettext
 from pathlib import Path
 
 import polib
+from django.apps import apps
 from django.conf import settings
+from django.db.models import CheckConstraint, UniqueConstraint
 from django.urls import reverse
 from django.utils import formats, translation
 
@@ -54,3 +56,24 @@ def test_dates_and_numbers_are_vietnamese():
 def test_browser_language_does_not_switch_away_from_vietnamese(client, product):
     body = client.get(reverse("products:registry"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Sản phẩm OCOP được công nhận" in body
+
+
+def test_every_constraint_a_user_may_break_says_why_in_vietnamese():
+    """Django's default, "Constraint “round_quorum_share” is violated.", names the constraint, not the rule."""
+
+    generic = []
+    for model in apps.get_models():
+        if model._meta.app_label not in {"accounts", "geo", "products", "evaluation", "certificates", "portal"}:
+            continue
+        for constraint in model._meta.constraints:
+            named_only = isinstance(constraint, CheckConstraint) or (
+                isinstance(constraint, UniqueConstraint) and (constraint.condition or constraint.expressions))
+            if not named_only:
+                continue  # a plain unique constraint says "… with this name already exists."
+            with translation.override("vi"):
+                vietnamese = constraint.get_violation_error_message()
+            with translation.override("en"):
+                english = constraint.get_violation_error_message()
+            if constraint.name in vietnamese or vietnamese == english:
+                generic.append(constraint.name)
+    assert generic == []

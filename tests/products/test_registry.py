@@ -121,6 +121,18 @@ def test_registry_paginates(client, lai_chau):
     assert len(second.context["products"]) == 5
 
 
+@pytest.mark.parametrize("page, shown", [("99", 2), ("99999999999999999999", 2), ("0", 1), ("-3", 1), ("abc", 1),
+                                         ("²", 1)])
+def test_defect_12_a_page_out_of_range_shows_the_nearest_page_not_a_bare_404(client, lai_chau, page, shown):
+    recognise(*ProductFactory.create_batch(25, producer=ProducerFactory(commune=CommuneFactory(province=lai_chau)),
+                                           group=tea_group("2026")), signed_on=datetime.date(2026, 9, 1))
+    response = client.get(REGISTRY, {"page": page, "stars": "3"})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+    assert len(response.context["products"]) == (5 if shown == 2 else 20)
+    assert f"Trang {shown} / 2" in response.content.decode()
+
+
 def test_product_page_shows_public_facts(client, catalogue):
     product = catalogue["binh_lu"].producers.get().products.get(name="Chè Shan tuyết Bình Lư")
     response = client.get(product.get_absolute_url())

@@ -180,3 +180,12 @@ def test_the_product_form_offers_only_the_classification_in_force_and_a_reclassi
     record = old.history.first()
     assert (record.history_change_reason, record.history_user) == ("Theo QĐ 26/2026/QĐ-TTg", staff_user)
     assert ProductGroup.objects.filter(scheme="1048").exists()  # the old scheme stays for old records
+
+
+def test_defect_12_an_official_refused_the_edit_page_is_told_why_not_that_it_is_no_longer_a_draft(
+        login, official_user, draft_product):
+    response = login(official_user).get(reverse("products:edit", args=[draft_product.pk]))
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "Bạn có thể xem sản phẩm này nhưng không được sửa" in body
+    assert "không còn là bản nháp" not in body

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0006_decision_authority_required'),
+        ('evaluation', '0008_cancelled_round_frees_its_number'),
     ]
 
     operations = [

@@ -1,0 +1,19 @@
+"""Paginated lists show the nearest page when the page asked for does not exist."""
+
+
+class NearestPageMixin:
+    """For a ListView (or django-filter's FilterView): `?page=99` of a 3-page list shows page 3, and a page that
+    is not a number shows page 1, instead of a bare 404. A shared or bookmarked link goes stale as the list
+    shrinks (certificates expire, filters change); the visitor still lands in the list, with its filters and
+    its page links."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, orphans=self.get_paginate_orphans(),
+                                       allow_empty_first_page=self.get_allow_empty())
+        asked = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        try:
+            number = int(asked)
+        except (TypeError, ValueError):
+            number = 1
+        page = paginator.page(min(max(number, 1), paginator.num_pages))
+        return paginator, page, page.object_list, page.has_other_pages()
