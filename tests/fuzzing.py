@@ -357,7 +357,7 @@ def _signature(error):
     frames = [f for f in traceback.extract_tb(tb) if str(settings.BASE_DIR) in f.filename
               and "/tests/" not in f.filename and "/.venv/" not in f.filename]
     frame = frames[-1] if frames else traceback.extract_tb(tb)[-1]
-    how = re.sub(r"'[^']*'|\d+", "…", str(error).splitlines()[0] if str(error) else "")[:60]
+    how = re.sub(r"'[^']*'|\"[^\"]*\"|\d+", "…", str(error).splitlines()[0] if str(error) else "")[:60]
     return f"{type(error).__name__} at {os.path.relpath(frame.filename, settings.BASE_DIR)}:{frame.lineno}: {how}"
 
 

@@ -1,5 +1,5 @@
 """Hostile input, every form and query parameter, every role: no 5xx, no saved data changed by a refused
-request, and every error message in Vietnamese.
+request, every error message in Vietnamese (and a score cell takes plain decimals only).
 
 One realistic scenario is built once for the module (rounds in every state, certificates in force and expired,
 a submitted dossier, a print job); every request runs inside a savepoint that is rolled back, so each sees the
@@ -7,11 +7,13 @@ scenario as built. Forms and parameters are found the way a user finds them, by 
 role, and completed from the views' own form and filter classes; ENDPOINTS says, per URL pattern, which objects
 to open and what a valid submission is. A URL pattern missing from it fails test_every_url_pattern_is_fuzzed.
 
-Two kinds of test: a sweep that sends each hostile value to each parameter in turn (the others valid, so the
-request reaches the services), and Hypothesis drawing random requests as each role (derandomized, so a run is
-reproducible; OCOP_FUZZ_EXAMPLES sets the number per role). Failures are collected, not stopped at: a test
-fails listing every distinct one; with OCOP_FUZZ_COLLECT=1 they are written to OCOP_FUZZ_REPORT (JSON lines)
-and the tests pass, to list what is left to fix."""
+Two kinds of test: a sweep that sends each hostile value of the parameter's kind to each parameter in turn
+(the others valid, so the request reaches the services; OCOP_FUZZ_DEEP=1 sends every hostile value to every
+parameter), and Hypothesis drawing random requests as each role (derandomized, so a run is reproducible;
+OCOP_FUZZ_EXAMPLES sets the number per role). Each test fails listing every distinct failure (one group per
+defect, with the first request that showed it), not only the first; with OCOP_FUZZ_COLLECT=1 they are appended
+to OCOP_FUZZ_REPORT (JSON lines, /tmp/ocop-fuzz-findings.jsonl by default) and the tests pass, to list what is
+left to fix. The budget: about a minute on either database."""
 
 import dataclasses
 import datetime
@@ -59,6 +61,7 @@ from tests.factories import (
 from tests.fuzzing import (
     BY_KIND,
     EVERY_KIND,
+    HOSTILE,
     HOSTILE_FILES,
     HOSTILE_INTS,
     HOSTILE_SEGMENTS,
@@ -70,6 +73,7 @@ from tests.fuzzing import (
     Probe,
     Runner,
     Snapshot,
+    english_in,
     finish,
     hostile_values,
     url_name,
@@ -80,6 +84,7 @@ pytestmark = pytest.mark.django_db  # every test runs in a savepoint inside the 
 ROLES = ["anonymous", "producer", "other_producer", "staff", "other_staff", "official", "admin"]
 ADMIN_ROLES = ["staff", "official", "admin"]  # the back office's users (others are sent to its login)
 EXAMPLES = int(os.environ.get("OCOP_FUZZ_EXAMPLES", "100"))  # random requests per role
+DEEP = os.environ.get("OCOP_FUZZ_DEEP") == "1"  # the sweep sends every hostile value to every parameter
 TODAY = timezone.localdate()
 
 
@@ -622,6 +627,8 @@ def sweep_values(world, nature):
     the scenario it could collide with."""
     if nature == "file":
         return HOSTILE_FILES
+    if DEEP:
+        return HOSTILE + world.taken[nature]
     return EVERY_KIND + BY_KIND[nature] + world.taken[nature]
 
 
@@ -745,3 +752,45 @@ def test_random_hostile_requests_as_each_role(world, fuzz, role):
 
     send_random_request()
     finish(findings, f"random as {role}")
+
+
+# --- the oracles themselves ----------------------------------------------------------------------------------
+
+def test_the_language_check_tells_english_from_vietnamese():
+    assert english_in("Bad Request (400)") == "Bad Request (400)"
+    assert english_in("Ensure this value has at most 40 characters (it has 41).")
+    assert english_in("Constraint “round_quorum_share” is violated.")
+    assert english_in("Trường này là bắt buộc.") is None
+    assert english_in("Số quyết định phải có dạng 1234/QĐ-UBND.") is None
+    # what the user typed may be quoted back: it is not the message's language
+    assert english_in("“the value is not valid” không phải là số.", ["the value is not valid"]) is None
+
+
+def test_the_page_reader_finds_forms_links_and_errors():
+    page = Page("/rounds/1/", """<main><p class="message message-error">Chưa lưu gì.</p>
+        <form method="post" action="/rounds/1/members/"><input name="name" value="An">
+        <select name="role"><option value="">—</option><option value="chair" selected>Chủ tịch</option></select>
+        <textarea name="reason">
+Lý do</textarea><span class="error">Trường này là bắt buộc.</span>
+        <input name="starts_on" placeholder="dd/mm/yyyy"><input name="quorum" value="0,75"></form>
+        <a href="?page=2">2</a></main>""")
+    (form,) = page.forms
+    assert (form.method, form.action) == ("POST", "/rounds/1/members/")
+    fields = {f.name: f for f in form.fields}
+    assert {n: f.default for n, f in fields.items()} == {"name": "An", "role": "chair", "reason": "Lý do",
+                                                        "starts_on": "", "quorum": "0,75"}
+    assert {n: f.nature for n, f in fields.items()} == {"name": "text", "role": "choice", "reason": "text",
+                                                       "starts_on": "date", "quorum": "number"}
+    assert page.errors == ["Chưa lưu gì.", "Trường này là bắt buộc."]
+    assert page.links == ["/rounds/1/?page=2"]
+
+
+def test_a_refused_request_that_changed_saved_data_is_reported(world, fuzz):
+    runner, findings = fuzz
+    with transaction.atomic():
+        world.producer.__class__.objects.filter(pk=world.producer.pk).update(name="Đổi tên lén")
+        runner.wrote = True
+        refused = type("Response", (), {"status_code": 400, "wsgi_request": None})()
+        runner.check_data(Probe("staff", "POST", "/x/", "x", {}), refused)
+        transaction.set_rollback(True)
+    assert [g["first"].kind for g in findings.groups.values()] == ["data changed"]
