@@ -509,7 +509,7 @@ class Runner:
         parameter that takes plain decimals, must be refused."""
         bad = [name for name in probe.strict if isinstance(probe.data.get(name), str)
                and NOT_A_PLAIN_NUMBER.search(probe.data[name].strip())]
-        if bad and response.status_code in (301, 302, 303) and not {
+        if bad and self.wrote and response.status_code in (301, 302, 303) and not {
                 m.level for m in self.messages_of(response)} & {messages.ERROR, messages.WARNING}:
             self.findings.add(Finding("accepted", probe, f"{response.status_code}: saved "
                                       + ", ".join(f"{n}={probe.data[n]!r}" for n in bad), "malformed number"))
