@@ -6,6 +6,7 @@ every way it goes wrong (a 5xx, saved data changed by a refused request, an erro
 import dataclasses
 import datetime
 import hashlib
+import io
 import json
 import os
 import re
@@ -21,6 +22,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 from hypothesis import strategies as st
+from PIL import Image
 
 # --- hostile values ---------------------------------------------------------------------------------------
 
@@ -60,8 +62,17 @@ REPEATED = 1_000  # a parameter sent this many times (Django refuses more than 1
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PDF_WITH_SCRIPT = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction 2 0 R>>endobj\n"
                    b"2 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def _png(width, height):
+    buffer = io.BytesIO()
+    Image.new("1", (width, height)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 # Files: (name, content). Built into a fresh upload for every request.
 HOSTILE_FILES = [
+    ("rat-lon.png", _png(6_000, 6_000)),  # a few kilobytes, 36 million pixels
     ("ho-so.pdf", PDF), ("rong.pdf", b""), ("trang.pdf", b"<html>not a pdf</html>"), ("script.pdf", PDF_WITH_SCRIPT),
     ("a" * 300 + ".pdf", PDF), ("../../ho-so.pdf", PDF), ("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
     ("anh.jpg", b"this is not a picture"), ("😀.pdf", PDF), ("khong-duoi", PDF),
