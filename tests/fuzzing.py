@@ -119,7 +119,7 @@ class Field:
     values: list  # the values a user could pick or find filled in (options, checked boxes, the input's value)
     default: str | None  # what the browser would send as the form stands (None: nothing)
     hint: str = ""  # the input's placeholder and inputmode
-    seen_option: bool = False
+    seen_option: bool = False  # (a select: whether its first option was read)
 
     @property
     def nature(self):
