@@ -2,16 +2,19 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import LoginForm
+from ocop.converters import IdConverter
 from products.views import HomeView
 
 # The back office speaks of the registry, not of "Django administration".
 admin.site.site_header = _("OCOP registry — back office")
 admin.site.site_title = _("Back office")
 admin.site.index_title = _("Overview")
+
+register_converter(IdConverter, "id")  # <id:pk> in the apps' URLs, registered before they are included
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

@@ -4,9 +4,11 @@ A product is OCOP only through a certificate: `recognise()` gets it there the wa
 the rules of its date, a council scoring it, the decision finalised, the certificate issued)."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import factory
+from pypdf import PdfWriter
 
 from accounts.models import User
 from accounts.roles import Role
@@ -147,3 +149,12 @@ def recognise(*products, stars=3, signed_on=datetime.date(2020, 9, 30), level="p
     for product in products:
         product.refresh_from_db()
     return decision
+
+
+def blank_pdf():
+    """A real one-page PDF (the upload reads PDFs through, so a file no reader opens is refused as damaged)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

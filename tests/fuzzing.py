@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import tempfile
 import traceback
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -23,6 +24,8 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 from hypothesis import strategies as st
 from PIL import Image
+
+from tests.factories import blank_pdf
 
 # --- hostile values ---------------------------------------------------------------------------------------
 
@@ -59,7 +62,7 @@ HOSTILE_SEGMENTS = ["a\x00b", "²", "٣", "x" * 300, "<script>", "'", "%", "😀
 HOSTILE_INTS = [0, 2147483648, 9223372036854775808, 99999999999999999999]
 REPEATED = 1_000  # a parameter sent this many times (Django refuses more than 1,000 fields)
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = blank_pdf()
 PDF_WITH_SCRIPT = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction 2 0 R>>endobj\n"
                    b"2 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
@@ -317,7 +320,7 @@ class Snapshot:
                 state[model._meta.label] = (qs.count(), qs.values_list("pk", flat=True).last())
             else:
                 rows = repr([tuple(r) for r in qs.values_list()])
-                state[model._meta.label] = hashlib.sha1(rows.encode()).hexdigest()
+                state[model._meta.label] = hashlib.sha256(rows.encode()).hexdigest()
         return state
 
     @staticmethod
@@ -429,8 +432,9 @@ def finish(findings, label):
     if not findings:
         return
     if collecting():
-        findings.dump(os.environ.get("OCOP_FUZZ_REPORT", "/tmp/ocop-fuzz-findings.jsonl"), label)
-        print(f"\n{label}:\n{findings.report()}")
+        report = os.environ.get("OCOP_FUZZ_REPORT", os.path.join(tempfile.gettempdir(), "ocop-fuzz-findings.jsonl"))
+        findings.dump(report, label)
+        print(f"\n{label}:\n{findings.report()}")  # noqa: T201 — collect mode reports on the terminal
         return
     raise AssertionError(f"{len(findings.groups)} distinct failures:\n{findings.report()}")
 
@@ -502,7 +506,7 @@ class Runner:
                     response = client.post(probe.path, _encode(probe.data))
                 else:
                     response = client.post(probe.path, probe.data)
-        except Exception as error:  # noqa: BLE001 -- the view crashed: Django would answer 500
+        except Exception as error:
             detail = "".join(traceback.format_exception_only(type(error), error)).strip()
             where = _signature(error)
             self.findings.add(Finding("5xx", probe, f"{detail[:400]} ({where.split(': ')[0]})", where))

@@ -61,3 +61,17 @@ def test_defect_6_the_back_office_refuses_a_producer_account_without_its_produce
     assert response.status_code == 200
     assert "Tài khoản chủ thể phải gắn với một chủ thể và không gắn với tỉnh." in body
     assert "user_producer_role_has_producer" not in body
+
+
+@pytest.mark.parametrize("producer", ["99999999999999999999", "²", "a\x00b"])
+def test_the_back_office_refuses_a_producer_that_is_no_id_plainly(login, admin_user, producer):
+    response = login(admin_user).post(reverse("admin:accounts_user_add"), {
+        "username": "chuthe-moi", "password1": "Che-shan-tuyet-2020", "password2": "Che-shan-tuyet-2020",
+        "usable_password": "true", "role": Role.PRODUCER, "producer": producer})
+    assert response.status_code == 200 and response.context["adminform"].form.errors["producer"]
+
+
+def test_the_login_log_refuses_an_impossible_year_plainly(login, admin_user):
+    response = login(admin_user).get(reverse("admin:axes_accesslog_changelist"),
+                                     {"attempt_time__year": "99999999999999999999"})
+    assert response.status_code == 302 and response.url.endswith("?e=1")

@@ -445,3 +445,9 @@ def test_round_list_shows_the_nearest_page_for_a_stale_page_number(login, staff_
     make_round(scoring=False)
     response = login(staff_user).get(reverse("evaluation:rounds"), {"page": "7"})
     assert response.status_code == 200 and len(response.context["rounds"]) == 1
+
+
+def test_a_twenty_digit_id_in_the_address_is_not_found_not_a_crash(login, staff_user, official_user, decided_round):
+    for name, user in (("evaluation:scores_product", staff_user), ("evaluation:correction", official_user)):
+        url = reverse(name, args=[decided_round.pk, 1]).replace("/1/", "/99999999999999999999/")
+        assert login(user).get(url).status_code == 404

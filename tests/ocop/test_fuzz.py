@@ -42,7 +42,7 @@ from hypothesis import strategies as st
 
 from accounts import services as account_services
 from accounts.roles import Role
-from certificates.batches import start_print_job
+from certificates.services import start_print_job
 from evaluation import services
 from evaluation.enums import CouncilLevel, MemberRole, RoundState
 from products import services as product_services

@@ -14,16 +14,7 @@ from pypdf.actions import JavaScript
 import products.validators as validators
 from products.enums import ProductStatus
 from products.models import DossierDocument
-
-
-def blank_pdf():
-    """A real one-page PDF (the upload reads PDFs through, so a file no reader opens is refused as damaged)."""
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
+from tests.factories import blank_pdf
 
 PDF = blank_pdf()
 
