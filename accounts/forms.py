@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +20,8 @@ class LoginForm(AuthenticationForm):
     def clean(self):
         """A login name no account can have (too long, a NUL byte) gets the answer of a wrong password, without
         asking the database or the throttling log (whose columns it would overflow)."""
-        username = self.data.get("username") or ""
+        # as Django reads it: NFKC-normalised, which can make one character many ("ﷺ" is 18)
+        username = unicodedata.normalize("NFKC", self.data.get("username") or "")
         if len(username) > User._meta.get_field("username").max_length or "\x00" in username:
             raise self.get_invalid_login_error()
         return super().clean()

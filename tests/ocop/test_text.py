@@ -21,3 +21,4 @@ def test_search_key_removes_diacritics_case_and_extra_spaces(text, key):
 
 def test_search_key_handles_decomposed_input():
     assert search_key(unicodedata.normalize("NFD", "Chè")) == "che"
+
