@@ -1,7 +1,7 @@
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
@@ -177,7 +177,8 @@ class Certificate(models.Model):
 
 
 def private_storage():
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+    """The "private" storage of settings.STORAGES (this machine's PRIVATE_MEDIA_ROOT, or object storage)."""
+    return storages["private"]
 
 
 class PrintJob(models.Model):

@@ -5,7 +5,18 @@ from pathlib import Path
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from ocop.env import database_from_url, env_bool, env_int, env_list, env_str
+from ocop.env import (
+    caches_from_env,
+    database_from_url,
+    database_pool_from_env,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    public_media_origin,
+    replica_from_env,
+    storages_from_env,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ocop.replica.ReadReplicaMiddleware",
 ]
 
 ROOT_URLCONF = "ocop.urls"
@@ -78,7 +90,12 @@ TEMPLATES = [
 
 _database_url = env_str("DATABASE_URL")
 if _database_url:
-    DATABASES = {"default": database_from_url(_database_url)}
+    # DATABASE_POOL_MAX_SIZE > 0: psycopg's connection pool in each process (README, "Running on more than one
+    # machine"); DATABASE_REPLICA_URL: public read-only pages read from a replica (ocop/replica.py).
+    DATABASES = {"default": database_pool_from_env(database_from_url(_database_url))}
+    _replica = replica_from_env(DATABASES["default"])
+    if _replica:
+        DATABASES["replica"] = _replica
 else:
     # SQLite for a newcomer's install, made to survive a council typing at once: write-ahead logging (readers
     # never block the writer), a 20 s wait for the write lock instead of "database is locked", and write
@@ -94,6 +111,10 @@ else:
             },
         }
     }
+DATABASE_ROUTERS = ["ocop.replica.ReadOnlyPagesRouter"]
+OCOP_READ_REPLICA = "replica" in DATABASES
+# After a POST, the visitor reads the primary for this long: the page after a change shows it.
+OCOP_REPLICA_PIN_SECONDS = env_int("OCOP_REPLICA_PIN_SECONDS", 15)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The audit history's change reason holds legal text (revocations, corrections, cancellations): no length limit.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
@@ -134,8 +155,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Files served only through views that check permission (batch PDFs), never as public media.
+# Files served only through views that check permission (dossier files, batch PDFs), never as public media.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+# Public media in storages["default"], private files in storages["private"]: this machine's disk (the two folders
+# above) unless OCOP_STORAGE=s3 (an S3-compatible bucket, for several app servers and workers).
+STORAGES = storages_from_env(PRIVATE_MEDIA_ROOT)
+
+# Redis shared by every server and worker when REDIS_URL is set, else each process's memory.
+CACHES = caches_from_env()
+# The home page's counts are computed at most once in this many seconds (and again each new day).
+OCOP_PUBLIC_COUNTS_SECONDS = env_int("OCOP_PUBLIC_COUNTS_SECONDS", 60)
 
 # Background tasks (batch printing): Django's tasks framework, database-backed worker (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
@@ -169,6 +198,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 if env_bool("BEHIND_PROXY", False):  # the client's address, for login throttling, is the one the proxy saw
     AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
 X_FRAME_OPTIONS = "DENY"
+_media_origin = public_media_origin(STORAGES)  # photos in object storage are shown from the bucket's address
 # Content-Security-Policy on every response: scripts, styles, images, fonts and fetches from this site only; no
 # inline script or style (ours live in static/), except those carrying the per-response nonce (the back office's);
 # no plugins, no <base>, forms post only here, no framing.
@@ -176,7 +206,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF],
+    "img-src": [CSP.SELF, _media_origin] if _media_origin else [CSP.SELF],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

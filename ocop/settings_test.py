@@ -16,5 +16,13 @@ _default = DATABASES["default"]  # noqa: F405 — from the real settings
 if _default["ENGINE"].endswith("sqlite3"):
     _default["TEST"] = {"NAME": os.path.join(tempfile.mkdtemp(prefix="ocop-test-db-"), "test.sqlite3")}
 
+# A "replica" that is the test database itself (Django's test mirror), for the tests of ocop/replica.py; the
+# middleware routes nothing to it unless a test turns OCOP_READ_REPLICA on.
+DATABASES["replica"] = {**_default, "TEST": {**_default.get("TEST", {}), "MIRROR": "default"}}  # noqa: F405
+OCOP_READ_REPLICA = False
+# Each process's memory, whatever REDIS_URL says: tests must not share cached values through Redis
+# (tests/ocop/test_cache.py tests Redis itself when REDIS_URL is set).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ocop-tests"}}
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -1,8 +1,7 @@
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -165,7 +164,8 @@ def dossier_upload_to(instance, filename):
 
 
 def _private_storage():
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+    """The "private" storage of settings.STORAGES (this machine's PRIVATE_MEDIA_ROOT, or object storage)."""
+    return storages["private"]
 
 
 class DossierDocument(models.Model):

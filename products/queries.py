@@ -1,8 +1,11 @@
 """Reads, scoped by role. Every view and admin page starts from these, never from Model.objects.all()."""
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.scoping import scoped
+from ocop.cache import remember
 from ocop.text import search_key
 from products.enums import LAPSED, Standing
 from products.models import Producer, Product
@@ -36,6 +39,20 @@ def public_products(standing="", day=None) -> QuerySet[Product]:
     qs = Product.objects.select_related(
         "producer", "producer__commune", "producer__historical_district", "producer__province", "group")
     return annotate_standing(qs, day).filter(standing__in=PUBLIC_STANDINGS[standing])
+
+
+def public_counts() -> dict[str, int]:
+    """The home page's figures: how many products are OCOP today, from how many producers. Two counts over every
+    product, so computed at most once in OCOP_PUBLIC_COUNTS_SECONDS for all servers (the shared cache), and anew
+    each day: a certificate issued or revoked shows there within that time."""
+    today = timezone.localdate()
+
+    def count():
+        recognised = public_products(day=today)
+        return {"recognised_count": recognised.count(),
+                "producer_count": recognised.values("producer_id").distinct().count()}
+
+    return remember(f"public-counts:{today.isoformat()}", settings.OCOP_PUBLIC_COUNTS_SECONDS, count)
 
 
 SEARCH_WORDS = 10

@@ -18,7 +18,7 @@ from products import services
 from products.enums import Standing
 from products.filters import RegistryFilter, selected_standing
 from products.forms import DocumentForm, ProductForm
-from products.queries import products_for_user, public_products
+from products.queries import products_for_user, public_counts, public_products
 from products.services import DossierError, ProductConflict, edit_refusal, may_edit, may_submit
 from products.signals import product_page
 
@@ -30,9 +30,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        recognised = public_products()
-        ctx["recognised_count"] = recognised.count()
-        ctx["producer_count"] = recognised.values("producer_id").distinct().count()
+        ctx.update(public_counts())
         ctx["today"] = timezone.localdate()
         return ctx
 

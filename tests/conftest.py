@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -18,6 +19,13 @@ from tests.factories import (
     recognise,
     tea_group,
 )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the test settings' local memory): a figure cached by one test's data
+    is never seen by the next."""
+    cache.clear()
 
 
 @pytest.fixture

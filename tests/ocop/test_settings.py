@@ -1,11 +1,17 @@
 """Security settings seen from outside: the Content-Security-Policy on every page, the language cookie."""
 
 import re
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import connection
 from django.urls import reverse
 
 from certificates.models import PrintJob
+from products.models import DossierDocument
 
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"<style\b[^>]*>", re.I)
@@ -76,3 +82,55 @@ def test_language_cookie_is_secure_in_production(client):
     cookie = response.cookies["django_language"]
     assert cookie.value == "en"
     assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def run_with_settings(env: dict, code: str) -> str:
+    """Run `code` after django.setup() with the real settings and `env`; what it prints."""
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "ocop.settings", "SECRET_KEY": "x", **env}
+    done = subprocess.run([sys.executable, "-c", f"import django; django.setup()\n{code}"], env=env,
+                          capture_output=True, text=True, cwd=settings.BASE_DIR)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_private_files_use_the_private_storage():
+    for model in (DossierDocument, PrintJob):
+        assert model._meta.get_field("file").storage is storages["private"]
+    assert storages["private"].location == str(settings.PRIVATE_MEDIA_ROOT)
+
+
+def test_object_storage_is_configuration_only():
+    """OCOP_STORAGE=s3: photos, dossier files and batch PDFs go to the bucket (no file reaches the disk), private
+    ones under private/ with signed, short-lived addresses; the photos' address is allowed by the CSP."""
+    printed = run_with_settings({
+        "OCOP_STORAGE": "s3", "AWS_STORAGE_BUCKET_NAME": "ocop", "AWS_S3_ENDPOINT_URL": "https://s3.example.vn",
+        "AWS_ACCESS_KEY_ID": "key", "AWS_SECRET_ACCESS_KEY": "secret",
+    }, """
+from django.conf import settings
+from certificates.models import PrintJob
+from products.models import DossierDocument, Product
+for field in (Product._meta.get_field("photo"), DossierDocument._meta.get_field("file"),
+              PrintJob._meta.get_field("file")):
+    storage = field.storage
+    where = (storage.bucket_name, storage.location, storage.querystring_auth)
+    print(type(getattr(storage, "_wrapped", storage)).__name__, *where)  # photos: default_storage, a lazy object
+print(settings.SECURE_CSP["img-src"][1])
+""")
+    assert printed.splitlines() == ["S3Storage ocop media False", "S3Storage ocop private True",
+                                    "S3Storage ocop private True", "https://s3.example.vn"]
+
+
+def test_connection_pool_serves_queries(db):
+    """DATABASE_POOL_MAX_SIZE turns on psycopg's pool (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the connection pool is PostgreSQL's")
+    db_settings = connection.settings_dict
+    url = (f"postgres://{db_settings['USER']}:{db_settings['PASSWORD']}@{db_settings['HOST'] or '127.0.0.1'}:"
+           f"{db_settings['PORT'] or 5432}/{db_settings['NAME']}")
+    printed = run_with_settings({"DATABASE_URL": url, "DATABASE_POOL_MAX_SIZE": "2"}, """
+from django.db import connection
+from geo.models import Province
+Province.objects.count()
+print(type(connection.pool).__name__, connection.pool.max_size, connection.settings_dict["CONN_MAX_AGE"])
+""")
+    assert printed == "ConnectionPool 2 0"
