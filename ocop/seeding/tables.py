@@ -12,7 +12,7 @@ from evaluation.models import CouncilMember, Decision, Enrolment, EvaluationRoun
 from ocop.seeding.plan import QUARTERS
 from ocop.seeding.reference import ANCHOR, at
 from ocop.seeding.writer import as_rows, columns, history_fields
-from products.enums import ProductStatus
+from products.enums import PRODUCT_TRANSITIONS, ProductStatus
 from products.models import DossierEvent, Producer, Product
 
 
@@ -37,6 +37,18 @@ class History:
         self.rows.append(tuple(row[i] for i in self.index) + (when, reason, kind, user.pk if user else None))
 
 
+def status_after(steps) -> ProductStatus:
+    """A seeded product's status: where the moves of its story lead from "registered", each one a move that
+    products.services.set_product_status allows (PRODUCT_TRANSITIONS); the seed writes it with the product's row
+    rather than replaying the moves through the service."""
+    status = ProductStatus.DRAFT
+    for step in steps:
+        if step not in PRODUCT_TRANSITIONS[status]:
+            raise ValueError(f"a product cannot go from {status} to {step}")
+        status = step
+    return status
+
+
 def _replace(fields, row, **changes):
     return tuple(changes.get(f, v) for f, v in zip(fields, row))
 
@@ -46,17 +58,23 @@ def build(planner, certifier) -> list[Table]:
     tables = []
 
     # products: registered before their first round; waiting ones this year
+    statuses = []
     for product in planner.products:
         enrolments = product._enrolments
         if enrolments:
             first, last = enrolments[0].round, enrolments[-1].round
             registered = first.starts_on - datetime.timedelta(days=rng.randint(40, 200))
-            product.status = ProductStatus.DECIDED if last.signed_on else ProductStatus.IN_EVALUATION
+            steps = [ProductStatus.SUBMITTED]
+            for enrolment in enrolments:
+                steps.append(ProductStatus.IN_EVALUATION)
+                if enrolment.round.signed_on:
+                    steps.append(ProductStatus.DECIDED)
             changed = at(last.signed_on or last.starts_on, 16)
         else:
             registered = ANCHOR - datetime.timedelta(days=rng.randint(5, 150))
-            product.status = rng.choice([ProductStatus.DRAFT, ProductStatus.SUBMITTED])
+            steps = rng.choice([[], [ProductStatus.SUBMITTED]])
             changed = at(registered, 9)
+        statuses.append(status_after(steps))
         product.created_at, product.updated_at = at(registered, 9), changed
     first_product = {}
     for product in planner.products:
@@ -70,6 +88,7 @@ def build(planner, certifier) -> list[Table]:
     # logins after producers (a producer's login names its producer), before rounds (created by them)
     tables.append(Table(User, *as_rows(User, planner.users)))
     products = Table(Product, *as_rows(Product, planner.products))
+    products.rows = [_replace(products.fields, row, status=status) for row, status in zip(products.rows, statuses)]
     products.history = History(Product, products.fields)
     for product, row in zip(planner.products, products.rows):
         products.history.add(_replace(products.fields, row, status=ProductStatus.DRAFT), product.created_at, None)
@@ -140,7 +159,7 @@ def build(planner, certifier) -> list[Table]:
 
     # the dossier's steps: submitted by the producer, accepted into its first round by the province's staff
     events = Table(DossierEvent, ["product_id", "kind", "comment", "actor_id", "created_at"])
-    for product in planner.products:
+    for product, status in zip(planner.products, statuses):
         if product._enrolments:
             start = product._enrolments[0].round.starts_on
             staff = planner.staff.get(product.producer.province_id)
@@ -148,7 +167,7 @@ def build(planner, certifier) -> list[Table]:
                                 at(start - datetime.timedelta(days=rng.randint(10, 35)), 10)))
             events.rows.append((product.pk, DossierEvent.Kind.ACCEPTED, "", staff.pk,
                                 at(start - datetime.timedelta(days=rng.randint(2, 9)), 14)))
-        elif product.status == ProductStatus.SUBMITTED:
+        elif status == ProductStatus.SUBMITTED:
             day = min(ANCHOR - datetime.timedelta(days=1), product.created_at.date() +
                       datetime.timedelta(days=rng.randint(1, 20)))
             events.rows.append((product.pk, DossierEvent.Kind.SUBMITTED, "", None, at(day, 10)))
