@@ -173,7 +173,7 @@ def test_certificate_pages_with_a_nul_byte_in_the_number_are_not_found(login, ce
         assert client.get(reverse(name, args=["a\x00b"])).status_code == 404
 
 
-@pytest.mark.parametrize("year", ["²", "٢٠٢٠", "99999999999999999999", "-1", "2020\x00"])
+@pytest.mark.parametrize("year", ["²", "٢٠٢٠", "99999999999999999999", "-1", "20２0"])
 def test_certificate_list_and_printing_refuse_unicode_digits_plainly(login, certificate, official_user, year):
     client = login(official_user)
     assert client.get(reverse("certificates:list"), {"year": year}).status_code == 200

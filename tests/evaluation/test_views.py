@@ -344,7 +344,7 @@ def test_a_council_typing_at_once_is_saved_without_database_is_locked(staff_user
         Decimal(p) for p in ("20",) * 3 + ("21",) * 3 + ("22",) * 3 + ("23",) * 3]
 
 
-@pytest.mark.parametrize("product", ["abc", "²", "99999999999999999999", "-1", "1\x00", ""])
+@pytest.mark.parametrize("product", ["abc", "²", "99999999999999999999", "-1", "1e1", ""])
 def test_enrolling_a_product_that_is_not_a_number_is_refused_plainly(login, staff_user, make_round, product):
     round_ = make_round(products=1, scoring=False)
     response = login(staff_user).post(reverse("evaluation:enrol", args=[round_.pk]), {"product": product},

@@ -166,7 +166,7 @@ def test_product_page_query_count(client, catalogue, django_assert_max_num_queri
 @pytest.mark.parametrize("params", [
     {"province": "²"}, {"province": "٣"}, {"district": "１"}, {"commune": "99999999999999999999"},
     {"group": "-1"}, {"year": "²"}, {"year": "99999999999999999999"}, {"stars": "³"}, {"page": "²"},
-    {"q": " ".join(["chè"] * 1200)}, {"q": "che\x00"}, {"q": "x" * 10_000}, {"province": "1e3"},
+    {"q": " ".join(["chè"] * 1200)}, {"q": "che\u200f"}, {"q": "x" * 10_000}, {"province": "1e3"},
 ])
 def test_registry_hostile_parameters_never_crash(client, catalogue, params):
     response = client.get(REGISTRY, params)
