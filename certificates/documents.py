@@ -8,19 +8,19 @@
 - A file is stored by a conditional update (compare-and-swap on the stored name, for a state printed with the
   same watermark): two workers rendering the same certificate store one file, and a rendering overtaken by a
   revocation stores nothing (the revocation queued its own rendering).
-- A batch is a merge of stored files (`write_merged`), page objects copied as they are by qpdf (pikepdf): no
-  rendering, no parsing of the pages' content.
+- A batch is a merge of stored files (`write_merged`, certificates.merging): their objects copied as they are,
+  one file at a time, straight to the output: no rendering, no decoding of the pages' content, and memory that
+  does not grow with the batch.
 - A stored file that is missing (never rendered, or lost) is rendered when it is asked for, and stored then.
 """
 
 import hashlib
-import io
 
-import pikepdf
 from django.core.files.base import ContentFile
 from django.db.models import F, Q, QuerySet
 
 from certificates.enums import WATERMARKS, CertificateState
+from certificates.merging import concatenate
 from certificates.models import Certificate
 from certificates.rendering import BATCH_CHUNK, render_each
 from ocop.public_url import serving_at
@@ -122,24 +122,11 @@ def pdf_bytes(certificate) -> bytes:
 
 
 def write_merged(certificates, out, progress=None) -> int:
-    """The certificates' PDFs, in the given order, as one PDF written to `out` (a binary file), rendering only
-    those not stored; `progress(done, total)` after each one. Returns the number of pages."""
+    """The certificates' PDFs, in the given order, as one PDF written to `out` (a binary file) as it is made: one
+    stored file read at a time, rendering only those not stored; `progress(done, total)` after each one. Returns
+    the number of pages."""
     certificates = list(certificates)
     if not certificates:
         raise ValueError("no certificate to merge")
-    merged = pikepdf.Pdf.new()
-    sources = []  # open until the merged file is written: its pages are copied from them then
-    try:
-        for done, certificate in enumerate(certificates, 1):
-            source = pikepdf.Pdf.open(io.BytesIO(pdf_bytes(certificate)))
-            sources.append(source)
-            merged.pages.extend(source.pages)
-            if progress:
-                progress(done, len(certificates))
-        merged.docinfo["/Title"] = BATCH_TITLE
-        merged.save(out, deterministic_id=True)
-        return len(merged.pages)
-    finally:
-        for source in sources:
-            source.close()
-        merged.close()
+    return concatenate((pdf_bytes(c) for c in certificates), out, title=BATCH_TITLE,
+                       progress=progress and (lambda done: progress(done, len(certificates))))
