@@ -1,5 +1,6 @@
 """Batch printing: a PrintJob is created by the request (services.start_print_job), run by the task worker
-(tasks.print_batch calls run_print_job), kept for download.
+(tasks.print_batch calls run_print_job), kept for download. A batch is a merge of the certificates' stored PDFs
+(certificates.documents); those not stored yet are rendered and stored first.
 
 A running job holds a lease: its worker renews `heartbeat_at` at every step of the rendering. A job whose lease has
 expired lost its worker (killed, out of memory, machine restarted): it is queued again, up to
@@ -9,19 +10,22 @@ write of a worker names the attempt it runs, so a worker that was given up for d
 """
 
 import datetime
+import tempfile
+import time
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db.models import F, Q
 from django.utils import timezone
 
+from certificates.documents import has_current_pdf, store_pdfs, write_merged
 from certificates.enums import ACTIVE_JOB_STATES, JobFailure, JobState
 from certificates.models import PrintJob
 from certificates.queries import batch_certificates
-from certificates.rendering import render_certificates
 from ocop.public_url import serving_at
 
 PRINT_JOB_MAX_ATTEMPTS = 2  # a job that kills its worker twice is not tried a third time
+MERGE_HEARTBEAT_SECONDS = 5  # while merging, the lease is renewed this often (a query per merged file is waste)
 
 
 class JobLost(Exception):
@@ -75,12 +79,26 @@ def run_print_job(job_id) -> PrintJob:
 
     try:
         certificates = list(batch_certificates(province=job.province, year=job.year, decision=job.decision))
+        missing = [c for c in certificates if not has_current_pdf(c)]
+        ready = len(certificates) - len(missing)
         with serving_at(job.public_url):
-            pdf = render_certificates(certificates, progress=lambda done, total: heartbeat(done=done, total=total))
-        heartbeat()
-        storage = job.file.storage
-        name = storage.save(job.file.field.generate_filename(job, f"{job.pk}.pdf"), ContentFile(pdf))
-        if not mine.update(state=JobState.DONE, file=name, finished_at=timezone.now()):
+            store_pdfs(missing, progress=lambda done, _total: heartbeat(done=ready + done, total=len(certificates)))
+        renewed = time.monotonic()
+
+        def merging(_done, _total):
+            nonlocal renewed
+            if time.monotonic() - renewed >= MERGE_HEARTBEAT_SECONDS:
+                heartbeat()
+                renewed = time.monotonic()
+
+        with tempfile.TemporaryFile() as merged:  # written to disk as it is made, never held whole in memory
+            write_merged(certificates, merged, progress=merging)
+            heartbeat()
+            merged.seek(0)
+            storage = job.file.storage
+            name = storage.save(job.file.field.generate_filename(job, f"{job.pk}.pdf"), File(merged))
+        if not mine.update(state=JobState.DONE, file=name, done=len(certificates), total=len(certificates),
+                           finished_at=timezone.now()):
             storage.delete(name)
             raise JobLost
     except JobLost:

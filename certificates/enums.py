@@ -10,6 +10,10 @@ class CertificateState(models.TextChoices):
     SUPERSEDED = "superseded", pgettext_lazy("certificate state", "Superseded by a later evaluation")
 
 
+# Printed across a certificate that no longer counts; its stored PDF is rendered again with it (certificates.documents).
+WATERMARKS = {CertificateState.REVOKED: "ĐÃ THU HỒI", CertificateState.SUPERSEDED: "ĐÃ ĐƯỢC THAY THẾ"}
+
+
 class JobState(models.TextChoices):
     QUEUED = "queued", pgettext_lazy("print job", "Waiting")
     RUNNING = "running", pgettext_lazy("print job", "Printing")

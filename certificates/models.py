@@ -56,6 +56,11 @@ class CertificateQuerySet(models.QuerySet):
         ))
 
 
+def private_storage():
+    """The "private" storage of settings.STORAGES (this machine's PRIVATE_MEDIA_ROOT, or object storage)."""
+    return storages["private"]
+
+
 SNAPSHOT_FIELDS = ("number", "province_id", "year", "sequence", "recognition_id", "decision_id", "product_id",
                    "stars", "issued_on", "expires_on", "product_name", "product_group", "producer_name",
                    "producer_address", "issuer", "issuing_body", "place", "province_name", "decision_number",
@@ -105,7 +110,15 @@ class Certificate(models.Model):
     signer_title = models.CharField(_("signer's title"), max_length=160)
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # The PDF, rendered once when issued and again only when revoked or superseded (certificates.documents): the
+    # file in the private storage, its SHA-256, and the watermark printed on it ("" for none). Derived from the
+    # row, so not part of its history.
+    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="certificates/pdf/", max_length=200,
+                           blank=True, editable=False)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True, editable=False)
+    pdf_watermark = models.CharField(_("watermark of the PDF"), max_length=12, blank=True, editable=False,
+                                     choices=CertificateState.choices)
+    history = HistoricalRecords(excluded_fields=["pdf", "pdf_sha256", "pdf_watermark"])
 
     class Meta:
         verbose_name = _("certificate")
@@ -174,11 +187,6 @@ class Certificate(models.Model):
         """Superseded by a certificate of the same decision: the decision's scores were corrected (a recorded
         correction), the product was not evaluated again."""
         return self.superseded_by_id is not None and self.superseded_by.decision_id == self.decision_id
-
-
-def private_storage():
-    """The "private" storage of settings.STORAGES (this machine's PRIVATE_MEDIA_ROOT, or object storage)."""
-    return storages["private"]
 
 
 class PrintJob(models.Model):

@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from PIL import Image, ImageDraw
 
+from certificates.enums import WATERMARKS
+
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 BATCH_CHUNK = 16  # certificates rendered per step of a batch (progress is reported between steps)
 
@@ -99,7 +101,7 @@ def _context(certificate):
         "decision_date": certificate.decision_date.strftime("%d/%m/%Y"),
         "expires_on": certificate.expires_on.strftime("%d/%m/%Y"),
         "signer_block": "\n".join(signer_lines(_nfc(certificate.signer_title), certificate.issuer)),
-        "void": {"revoked": "ĐÃ THU HỒI", "superseded": "ĐÃ ĐƯỢC THAY THẾ"}.get(certificate.state, ""),
+        "void": WATERMARKS.get(certificate.state, ""),
     }
 
 
@@ -154,3 +156,17 @@ def render_certificates(certificates, progress=None) -> bytes:
                 progress(done, len(certificates))
         pages = [page for document in documents for page in document.pages]
         return documents[0].copy(pages).write_pdf()
+
+
+def render_each(certificates) -> list[bytes]:
+    """One PDF per certificate, each byte for byte what `render_certificates([certificate])` gives, laid out
+    together (one HTML document for the lot: the fonts, styles and images are loaded once). For the stored PDFs
+    (certificates.documents), rendered BATCH_CHUNK at a time."""
+    certificates = list(certificates)
+    if not certificates:
+        return []
+    with _collector_paused():
+        document = _render(certificates)
+        if len(document.pages) != len(certificates):
+            raise ValueError(f"{len(certificates)} certificates laid out on {len(document.pages)} pages")
+        return [document.copy([page]).write_pdf() for page in document.pages]

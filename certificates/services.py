@@ -1,7 +1,10 @@
 """Writes of the certificates app: issue, revoke, supersede, expire; start a batch print. Certificates are never
-deleted."""
+deleted. Each write that changes what a certificate's PDF shows queues its rendering after commit
+(certificates.documents keeps the file)."""
 
-from django.db import IntegrityError, transaction
+from itertools import batched
+
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -12,7 +15,7 @@ from certificates.models import Certificate, CertificateNumbering, PrintJob
 from certificates.numbering import format_number, valid_until
 from certificates.queries import batch_certificates
 from certificates.signals import decision_certified
-from certificates.tasks import print_batch
+from certificates.tasks import print_batch, render_pdfs
 from evaluation.errors import EvaluationError
 from ocop.public_url import public_url
 
@@ -62,9 +65,11 @@ def _issue_one(recognition, decision, pattern, actor, *, in_force_from=None, rea
                 certificate.save()
         except IntegrityError:
             continue
-        for older in Certificate.objects.select_for_update().filter(product=product).in_force_on(
-                in_force_from).exclude(pk=certificate.pk):
+        superseded = list(Certificate.objects.select_for_update().filter(product=product).in_force_on(
+            in_force_from).exclude(pk=certificate.pk))
+        for older in superseded:
             _supersede(older, certificate, in_force_from, actor, reason)
+        queue_pdf_rendering([certificate.pk, *(older.pk for older in superseded)])
         return certificate
     raise CertificateError(_("Could not number the certificate; please try again."))
 
@@ -116,7 +121,17 @@ def revoke_certificate(certificate, *, reason, actor, on=None):
     certificate.revoked_reason, certificate.revoked_by, certificate.revoked_at = reason, actor, timezone.now()
     certificate._history_user, certificate._change_reason = actor, reason
     certificate.save()
+    queue_pdf_rendering([certificate.pk])  # printed again, with its watermark
     return certificate
+
+
+def queue_pdf_rendering(certificate_ids, *, chunk=1):
+    """After commit, render and store these certificates' PDFs in the background: one task per `chunk`
+    certificates, so that several workers share the work. The QR codes lead to the address this request was
+    served at (or OCOP_PUBLIC_URL)."""
+    url = public_url()
+    for ids in batched(certificate_ids, chunk):
+        transaction.on_commit(lambda ids=list(ids): render_pdfs.enqueue(ids, url))
 
 
 def _pattern(province):
@@ -152,19 +167,41 @@ def follow_recorded_correction(sender, *, recognition, enrolment, reason, actor,
     follow_correction(recognition, enrolment, reason=reason, actor=actor)
 
 
+EXPIRE_CHUNK = 10_000  # certificates per statement (well under every database's limit on parameters)
+
+
 @transaction.atomic
-def expire_certificates(today=None):
-    """Record as expired the valid certificates past their last day (a daily job; safe to run twice). Nothing
-    depends on it: a certificate's state on any day is read from its dates (Certificate.state_on)."""
+def expire_certificates(today=None) -> int:
+    """Record as expired the valid certificates past their last day (a daily job), in a few statements whatever
+    their number: their ids are read and locked (a second run at the same moment waits, then finds none), then
+    per EXPIRE_CHUNK of them one UPDATE and one INSERT … SELECT of their history rows. Nothing depends on it: a
+    certificate's state on any day is read from its dates (Certificate.state_on), and what its PDF shows does not
+    change (an expired certificate carries no watermark)."""
     today = today or timezone.localdate()
-    expired = 0
-    for certificate in Certificate.objects.select_for_update().filter(state=CertificateState.VALID,
-                                                                      expires_on__lt=today):
-        certificate.state = CertificateState.EXPIRED
-        certificate._change_reason = "expired"
-        certificate.save(update_fields=["state"])
-        expired += 1
-    return expired
+    due = Certificate.objects.select_for_update().filter(state=CertificateState.VALID, expires_on__lt=today)
+    ids = list(due.order_by("pk").values_list("pk", flat=True))
+    now = timezone.now()
+    for chunk in batched(ids, EXPIRE_CHUNK):
+        Certificate.objects.filter(pk__in=chunk).update(state=CertificateState.EXPIRED)
+        _copy_to_history(chunk, when=now, reason="expired")
+    return len(ids)
+
+
+def _copy_to_history(ids, *, when, reason):
+    """One history row per certificate, as it stands now, written by the database in one statement (what
+    simple-history writes on save(), without a round trip per row)."""
+    history = Certificate.history.model
+    copied = [f.column for f in history._meta.concrete_fields if not f.name.startswith("history_")]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in copied)
+    history_columns = ", ".join(quote(c) for c in ("history_date", "history_type", "history_change_reason"))
+    table, pk, placeholders = quote(Certificate._meta.db_table), quote(Certificate._meta.pk.column), ", ".join(
+        ["%s"] * len(ids))
+    # Only our models' quoted table and column names are in the text; every value is a parameter.
+    sql = f"INSERT INTO {quote(history._meta.db_table)} ({columns}, {history_columns}) "
+    sql += f"SELECT {columns}, %s, %s, %s FROM {table} WHERE {pk} IN ({placeholders})"  # noqa: S608 — names only
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(when), "~", reason, *ids])
 
 
 def start_print_job(*, actor, province, year=None, decision=None) -> PrintJob:

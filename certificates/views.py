@@ -10,6 +10,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.scoping import PermissionRequiredMixin
 from certificates import services
+from certificates.documents import pdf_bytes
 from certificates.enums import JobState
 from certificates.forms import RevokeForm, VerifyForm
 from certificates.queries import (
@@ -19,7 +20,6 @@ from certificates.queries import (
     find_certificate,
     jobs_for_user,
 )
-from certificates.rendering import render_certificates
 from evaluation.errors import EvaluationError
 from evaluation.queries import rounds_for_user
 from ocop.pagination import NearestPageMixin
@@ -61,12 +61,12 @@ class CertificateListView(PermissionRequiredMixin, NearestPageMixin, ListView):
 
 @method_decorator(never_cache, name="dispatch")
 class CertificatePdfView(PermissionRequiredMixin, View):
-    """One certificate, rendered on request, for whoever may see it (producer: only their own); private, so never
-    stored by a browser's or a proxy's cache."""
+    """One certificate's stored PDF (rendered and stored now only if it is missing), for whoever may see it
+    (producer: only their own); private, so never stored by a browser's or a proxy's cache."""
 
     def get(self, request, number):
         certificate = certificate_or_404(certificates_for_user(request.user), number)
-        response = HttpResponse(render_certificates([certificate]), content_type="application/pdf")
+        response = HttpResponse(pdf_bytes(certificate), content_type="application/pdf")  # one page, tens of KB
         response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
         return response
 

@@ -6,9 +6,11 @@ queue_* functions write rows (idempotent: one per person and event); send_pendin
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -20,18 +22,25 @@ from ocop.public_url import public_url
 from portal.models import Notification
 
 EXPIRY_NOTICE_MONTHS = 6
+EXPIRING = "expiring:"  # key of an expiry notice: "expiring:<certificate id>"
+
+
+def _written(user, key, template, context) -> Notification:
+    """The e-mail, written in Vietnamese (first line of the template: the subject), not saved yet."""
+    with translation.override("vi"):
+        text = render_to_string(template, {**context, "user": user, "site": public_url()})
+    subject, _, body = text.strip().partition("\n")
+    return Notification(recipient=user, key=key, email=user.email, subject=subject.strip(), body=body.strip())
 
 
 def queue(user, key, template, context):
     if not user.email:
         return None
-    with translation.override("vi"):
-        text = render_to_string(template, {**context, "user": user, "site": public_url()})
-    subject, _, body = text.strip().partition("\n")
+    note = _written(user, key, template, context)
     try:
         with transaction.atomic():
-            return Notification.objects.create(recipient=user, key=key, email=user.email, subject=subject.strip(),
-                                               body=body.strip())
+            note.save()
+            return note
     except IntegrityError:
         return None  # already queued for this event
 
@@ -69,18 +78,28 @@ def queue_recognition(decision):
 
 def queue_expiring(today=None):
     """One e-mail per producer account for each certificate in force whose last day is within 6 months (one
-    that a renewal has superseded or that was revoked is not announced)."""
+    that a renewal has superseded or that was revoked is not announced).
+
+    One query finds the (certificate, account) pairs not announced yet; only those are read, written and
+    saved (in one statement). When there is nothing new, that query is all: nothing is rendered. Two runs at the
+    same moment queue each e-mail once (the outbox's unique key; the loser's rows are dropped by the database)."""
     today = today or timezone.localdate()
     horizon = add_months(today, EXPIRY_NOTICE_MONTHS)
-    queued = []
-    for certificate in Certificate.objects.in_force_on(today).filter(expires_on__lte=horizon).select_related(
-            "product__producer"):
-        for user in producer_users(certificate.product.producer):
-            note = queue(user, f"expiring:{certificate.pk}", "portal/email/expiring.txt",
-                          {"certificate": certificate, "days": (certificate.expires_on - today).days})
-            if note:
-                queued.append(note)
-    return queued
+    users = "product__producer__users"
+    announced = Notification.objects.filter(recipient=OuterRef("recipient_id"),
+                                            key=Concat(Value(EXPIRING), Cast(OuterRef("pk"), CharField())))
+    pairs = list(Certificate.objects.in_force_on(today).filter(expires_on__lte=horizon)
+                 .filter(**{f"{users}__role": Role.PRODUCER, f"{users}__is_active": True, f"{users}__email__gt": ""})
+                 .annotate(recipient_id=F(users)).filter(~Exists(announced))
+                 .order_by("pk", "recipient_id").values_list("pk", "recipient_id"))
+    if not pairs:
+        return []
+    certificates = Certificate.objects.in_bulk({certificate for certificate, _user in pairs})
+    recipients = get_user_model().objects.in_bulk({user for _certificate, user in pairs})
+    notes = [_written(recipients[user], f"{EXPIRING}{certificate}", "portal/email/expiring.txt", {
+        "certificate": certificates[certificate], "days": (certificates[certificate].expires_on - today).days})
+        for certificate, user in pairs]
+    return Notification.objects.bulk_create(notes, ignore_conflicts=True)
 
 
 MAX_ATTEMPTS = 5

@@ -33,3 +33,27 @@ def at_once(*posts) -> list[int]:
 def submit_at_once(user, url, data, times=4) -> list[int]:
     """The same POST `times` times at the same moment (a double click, two tabs)."""
     return at_once(*[(user, url, data)] * times)
+
+
+def run_at_once(*calls) -> list:
+    """Each of `calls` (a function of no arguments: a job, a command) runs at the same moment, in its own thread
+    and database connection. Their results, in order; the first exception is raised again."""
+    barrier, results, errors = threading.Barrier(len(calls)), [None] * len(calls), []
+
+    def run(index, call):
+        barrier.wait()
+        try:
+            results[index] = call()
+        except Exception as error:  # handed to the test
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return results

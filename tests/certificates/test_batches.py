@@ -41,7 +41,7 @@ def killed_while_printing(monkeypatch, job):
         raise WorkerKilled
 
     with monkeypatch.context() as patch:
-        patch.setattr(batches, "render_certificates", render)
+        patch.setattr(batches, "store_pdfs", render)
         with pytest.raises(WorkerKilled):
             batches.run_print_job(job.pk)
 
@@ -93,7 +93,7 @@ def test_print_job_renewing_its_lease_is_not_taken_from_its_worker(start, monkey
     start_job()
     job = PrintJob.objects.get()
     lease = settings.OCOP_PRINT_JOB_LEASE_SECONDS
-    real_render = batches.render_certificates
+    real_render = batches.store_pdfs
 
     def slow_render(certificates, progress=None):
         for step in range(1, 4):
@@ -102,7 +102,7 @@ def test_print_job_renewing_its_lease_is_not_taken_from_its_worker(start, monkey
                 batches.recover_abandoned_jobs()  # a request looks at the job meanwhile
         return real_render(certificates)
 
-    monkeypatch.setattr(batches, "render_certificates", slow_render)
+    monkeypatch.setattr(batches, "store_pdfs", slow_render)
     job = batches.run_print_job(job.pk)
     assert job.state == JobState.DONE and job.attempts == 1
 
@@ -121,7 +121,7 @@ def test_worker_given_up_for_dead_changes_nothing_when_it_comes_back(start, monk
         progress(2, 2)  # worker 1 wakes up
         raise AssertionError("the rendering must stop once the job is lost")
 
-    monkeypatch.setattr(batches, "render_certificates", frozen_then_back)
+    monkeypatch.setattr(batches, "store_pdfs", frozen_then_back)
     job = batches.run_print_job(job.pk)
     assert (job.state, job.attempts, job.done) == (JobState.RUNNING, 2, 0)
 

@@ -10,7 +10,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from certificates.models import Certificate
-from certificates.rendering import _fetcher, long_date, render_certificates, signer_lines
+from certificates.rendering import _fetcher, long_date, render_certificates, render_each, signer_lines
 
 
 @pytest.fixture
@@ -88,3 +88,9 @@ def test_the_batch_for_lai_chau_2020_has_47_pages_in_the_decisions_order(db, tmp
     expected = list(Certificate.objects.order_by("decision_date", "position").values_list("product_name", flat=True))
     assert [page_text(reader, i).count(expected[i]) >= 1 for i in range(47)] == [True] * 47
     assert "47 giấy chứng nhận" in capsys.readouterr().out
+
+
+def test_each_certificate_laid_out_together_is_the_pdf_of_that_certificate_alone(decided_round):
+    """The stored PDFs are rendered a chunk at a time: each is byte for byte the certificate rendered alone."""
+    certificates = list(Certificate.objects.order_by("sequence"))
+    assert render_each(certificates) == [render_certificates([c]) for c in certificates]

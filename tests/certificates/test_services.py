@@ -5,7 +5,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
@@ -20,6 +21,7 @@ from evaluation.enums import RoundState
 from evaluation.errors import EvaluationError
 from products.models import ProductGroup
 from products.services import reclassify_product
+from tests.concurrency import run_at_once
 from tests.factories import part_values
 
 
@@ -182,3 +184,39 @@ def test_a_revoked_certificate_prints_as_void(decided_round, official_user):
     services.revoke_certificate(certificate, reason="Vi phạm", actor=official_user, on=datetime.date(2021, 5, 1))
     certificate.refresh_from_db()
     assert "ĐÃ THU HỒI" in PdfReader(io.BytesIO(render_certificates([certificate]))).pages[0].extract_text()
+
+
+def copies_of(template, count, prefix):
+    """`count` valid certificates like `template`, with numbers and sequences of their own, written in one
+    statement (the cheap way to a large number of rows; nothing under test is bypassed)."""
+    fields = {f.attname: getattr(template, f.attname) for f in Certificate._meta.concrete_fields if not f.primary_key}
+    return Certificate.objects.bulk_create([
+        Certificate(**{**fields, "number": f"{prefix}-{i}", "sequence": prefix * 100_000 + i,
+                       "state": CertificateState.VALID}) for i in range(count)])
+
+
+def test_expiring_is_set_based_the_queries_do_not_grow_with_the_number_of_certificates(decided_round):
+    template = Certificate.objects.first()  # 30/09/2020 + 36 months: past its last day, still recorded valid
+    queries, expired = [], []
+    for prefix, size in [(1, 10), (2, 200)]:
+        copies_of(template, size, prefix)
+        with CaptureQueriesContext(connection) as captured:
+            expired.append(services.expire_certificates())
+        queries.append(len(captured))
+    assert expired == [2 + 10, 200] and queries[0] == queries[1] <= 5
+    assert set(Certificate.objects.values_list("state", flat=True)) == {CertificateState.EXPIRED}
+    history = Certificate.history.filter(history_change_reason="expired")
+    assert history.count() == 212 and set(history.values_list("state", "history_type").distinct()) == {
+        (CertificateState.EXPIRED, "~")}
+    assert set(history.values_list("number", flat=True)) == set(Certificate.objects.values_list("number", flat=True))
+    latest = Certificate.objects.get(number="2-7").history.first()
+    assert (latest.stars, latest.product_name, latest.decision_number, latest.history_date.date()) == (
+        template.stars, template.product_name, template.decision_number, timezone.now().date())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_expiry_jobs_at_the_same_moment_expire_each_certificate_once(decided_round):
+    copies_of(Certificate.objects.first(), 50, 1)
+    first, second = run_at_once(services.expire_certificates, services.expire_certificates)
+    assert sorted([first, second]) == [0, 52]
+    assert Certificate.history.filter(history_change_reason="expired").count() == 52

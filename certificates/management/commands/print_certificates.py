@@ -2,14 +2,15 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from certificates.documents import has_current_pdf, store_pdfs, write_merged
 from certificates.queries import batch_certificates
-from certificates.rendering import render_certificates
 from geo.models import Province
 from ocop.text import search_key
 
 
 class Command(BaseCommand):
-    help = "Print every certificate of a province's year (or of one decision) into one PDF."
+    help = ("Print every certificate of a province's year (or of one decision) into one PDF: a merge of the stored "
+            "PDFs (those missing are rendered and stored first).")
 
     def add_arguments(self, parser):
         parser.add_argument("--province", required=True, help='e.g. "Lai Châu" (diacritics optional)')
@@ -30,8 +31,9 @@ class Command(BaseCommand):
         if not certificates:
             raise CommandError(f"Không có giấy chứng nhận nào của {match.short_name} năm {year}.")
         started = time.perf_counter()
-        pdf = render_certificates(certificates)
+        rendered = store_pdfs([c for c in certificates if not has_current_pdf(c)])
         with open(output, "wb") as fh:
-            fh.write(pdf)
-        self.stdout.write(f"{len(certificates)} giấy chứng nhận → {output} ({len(pdf) // 1024} KB, "
-                          f"{time.perf_counter() - started:.2f} s)")
+            write_merged(certificates, fh)
+            size = fh.tell()
+        self.stdout.write(f"{len(certificates)} giấy chứng nhận → {output} ({size // 1024} KB, "
+                          f"{rendered} vừa in lần đầu, {time.perf_counter() - started:.2f} s)")
