@@ -305,6 +305,11 @@ def tracked_models():
     return sorted(models, key=lambda m: m._meta.label)
 
 
+# Columns that hold a file derived from the row, filled on first use (a certificate's stored PDF is rendered when
+# first downloaded if the worker has not done it yet): not saved data a request could change.
+DERIVED_FIELDS = {"certificates.Certificate": ("pdf", "pdf_sha256", "pdf_watermark")}
+
+
 class Snapshot:
     """A fingerprint of every saved row of the app's tables (rows hashed; very large tables counted)."""
 
@@ -319,7 +324,9 @@ class Snapshot:
             if model in self.light:
                 state[model._meta.label] = (qs.count(), qs.values_list("pk", flat=True).last())
             else:
-                rows = repr([tuple(r) for r in qs.values_list()])
+                derived = DERIVED_FIELDS.get(model._meta.label, ())
+                fields = [f.attname for f in model._meta.concrete_fields if f.attname not in derived]
+                rows = repr([tuple(r) for r in qs.values_list(*fields)])
                 state[model._meta.label] = hashlib.sha256(rows.encode()).hexdigest()
         return state
 
