@@ -13,9 +13,12 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from certificates import services  # noqa: PLC0415 — it imports models, loaded only now
-        from certificates.standing import annotate_standing  # noqa: PLC0415 — it imports models, loaded only now
+        from certificates.standing import (  # noqa: PLC0415 — it imports models, loaded only now
+            annotate_recognised,
+            annotate_standing,
+        )
 
-        standing.provide(annotate_standing)
+        standing.provide(annotate_standing, annotate_recognised)
         decision_finalised.connect(services.issue_for_decision, dispatch_uid="certificates.issue_for_decision")
         scores_corrected.connect(services.follow_recorded_correction,
                                  dispatch_uid="certificates.follow_recorded_correction")

@@ -17,7 +17,19 @@ or a correction takes over from the certificate it supersedes). Its state on tha
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, DateField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from certificates.enums import CertificateState
@@ -49,6 +61,27 @@ def annotate_standing(products: QuerySet, day: datetime.date | None = None) -> Q
              then=Value(Standing.EXPIRED.value)),
         default=Value(Standing.NONE.value), output_field=CharField(),
     ))
+
+
+def annotate_recognised(products: QuerySet, day: datetime.date | None = None) -> QuerySet:
+    """The products recognised on `day`, annotated like `annotate_standing`: the same answer as
+    `annotate_standing(products, day).filter(standing="recognised")`, as one join instead of five subqueries per
+    product (the registry's default list, its counts and its filter choices, at national scale).
+
+    It rests on the rule that makes the standing well defined: at most one certificate of a product is in force on
+    any day, because a new certificate supersedes (ends) the one in force when it comes into force. The governing
+    certificate of a recognised product is then the one in force; tests/certificates/test_standing.py checks that
+    both forms agree."""
+    day = day or timezone.localdate()
+    in_force = (Q(certificates__in_force_from__lte=day, certificates__expires_on__gte=day)
+                & (Q(certificates__ended_on__isnull=True) | Q(certificates__ended_on__gt=day)))
+    return products.annotate(governing=FilteredRelation("certificates", condition=in_force)).filter(
+        governing__isnull=False).annotate(
+        standing_certificate_id=F("governing__id"), standing_stars=F("governing__stars"),
+        standing_until=F("governing__expires_on"), standing_year=F("governing__year"),
+        standing_state=Value(CertificateState.VALID.value, output_field=CharField()),
+        standing_day=Value(day, output_field=DateField()),
+        standing=Value(Standing.RECOGNISED.value, output_field=CharField()))
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,11 @@
 
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Commune, HistoricalDistrict, Province
+from ocop.cache import remember
 from ocop.text import whole_number
 from products.enums import LegalType
 from products.models import Product, ProductGroup
@@ -24,28 +26,59 @@ def _public(request):
     return public_products(selected_standing(request))
 
 
+CHOICES_SECONDS = 300  # a certificate issued or revoked shows in the filters' lists within 5 minutes
+
+
+def _offered(model, path, request, **within):
+    """The `model` rows that some public product reaches through `path` (a province, a commune, a product set),
+    as a queryset over a cached list of ids: one query over every product at most once in CHOICES_SECONDS for
+    all servers, per day and standing, instead of on every request."""
+    standing = selected_standing(request)
+    key = f"registry-choices:{model._meta.label_lower}:{standing}:{timezone.localdate().isoformat()}:" + ":".join(
+        f"{k}={v}" for k, v in sorted(within.items()))
+
+    def ids():
+        return sorted(set(_public(request).filter(**{f"{path}__isnull": False}, **within)
+                          .values_list(path, flat=True)))
+
+    return model.objects.filter(pk__in=remember(key, CHOICES_SECONDS, ids))
+
+
 def _provinces(request):
-    return Province.objects.filter(producers__products__in=_public(request)).distinct()
+    return _offered(Province, "producer__province", request)
 
 
 def _selected_province(request):
-    return whole_number(request.GET.get("province")) if request else None
+    """The province chosen, or the one of the commune or district chosen (an address shared without it)."""
+    if request is None:
+        return None
+    province = whole_number(request.GET.get("province"))
+    for param, model in (("commune", Commune), ("district", HistoricalDistrict)):
+        if province:
+            break
+        unit = whole_number(request.GET.get(param))
+        province = model.objects.filter(pk=unit).values_list("province_id", flat=True).first() if unit else None
+    return province
 
 
+# Communes and districts are offered once a province is chosen: a list of every commune of the country would be
+# thousands of options on every page (the province's select submits the form by itself, static/js/filters.js).
 def _communes(request):
-    qs = Commune.objects.filter(producers__products__in=_public(request)).distinct()
     province = _selected_province(request)
-    return qs.filter(province_id=province) if province else qs
+    if not province:
+        return Commune.objects.none()
+    return _offered(Commune, "producer__commune", request, producer__province=province)
 
 
 def _districts(request):
-    qs = HistoricalDistrict.objects.filter(producers__products__in=_public(request)).distinct()
     province = _selected_province(request)
-    return qs.filter(province_id=province) if province else qs
+    if not province:
+        return HistoricalDistrict.objects.none()
+    return _offered(HistoricalDistrict, "producer__historical_district", request, producer__province=province)
 
 
 def _groups(request):
-    return ProductGroup.objects.filter(products__in=_public(request)).distinct()
+    return _offered(ProductGroup, "group", request)
 
 
 class RegistryFilter(django_filters.FilterSet):

@@ -9,7 +9,7 @@ from ocop.cache import remember
 from ocop.text import search_key
 from products.enums import LAPSED, Standing
 from products.models import Producer, Product
-from products.standing import annotate_standing
+from products.standing import annotate_standing, recognised_on
 
 
 def producers_for_user(user) -> QuerySet[Producer]:
@@ -38,6 +38,8 @@ def public_products(standing="", day=None) -> QuerySet[Product]:
     "all", also those whose recognition expired or was revoked, each carrying its standing."""
     qs = Product.objects.select_related(
         "producer", "producer__commune", "producer__historical_district", "producer__province", "group")
+    if not standing:  # the default list: recognised that day, as one join
+        return recognised_on(qs, day)
     return annotate_standing(qs, day).filter(standing__in=PUBLIC_STANDINGS[standing])
 
 

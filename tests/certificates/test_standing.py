@@ -14,7 +14,7 @@ from accounts.roles import Role
 from certificates.enums import CertificateState
 from certificates.models import Certificate
 from certificates.services import expire_certificates, revoke_certificate
-from certificates.standing import annotate_standing, standing_of
+from certificates.standing import annotate_recognised, annotate_standing, standing_of
 from products.enums import Standing
 from products.models import Product
 from tests.factories import CommuneFactory, ProducerFactory, ProductFactory, UserFactory, recognise, tea_group
@@ -137,3 +137,29 @@ def test_product_status_is_assigned_in_one_module_only():
     modules = {line.split(":")[0] for line in found if "migrations" not in line}
     assert modules == {"products/services.py"}, found
     assert re.search(r"def set_product_status", (root / "products" / "services.py").read_text())
+
+
+def test_the_recognised_join_agrees_with_the_standing_annotation_on_every_boundary(tea, lai_chau, official_user):
+    """annotate_recognised (the registry's one join) gives exactly the products, stars, last days and certificates
+    that annotate_standing calls recognised: across a renewal, an expiry, a revocation and a product never
+    recognised."""
+    with time_machine.travel(D(2029, 5, 1), tick=False):
+        recognise(tea, stars=3, signed_on=D(2029, 5, 1))  # renewed: the 4★ one is superseded
+    revoked = ProductFactory(producer=tea.producer, name="Trà Tả Lèng", group=tea_group("2026"))
+    recognise(revoked, stars=4, signed_on=D(2026, 7, 1))
+    with time_machine.travel(D(2027, 3, 1), tick=False):
+        revoke_certificate(revoked.certificates.get(), reason="Vi phạm nhãn", actor=official_user)
+    expired = ProductFactory(producer=tea.producer, name="Chè xanh cũ", group=tea_group("2026"))
+    recognise(expired, stars=3, signed_on=D(2026, 6, 1))
+    ProductFactory(producer=tea.producer, name="Chưa công nhận", group=tea_group("2026"))
+    fields = ("pk", "standing", "standing_stars", "standing_until", "standing_year", "standing_certificate_id")
+    days = [D(2026, 5, 31), D(2026, 6, 1), D(2026, 6, 10), D(2027, 2, 28), D(2027, 3, 1), D(2029, 4, 30),
+            D(2029, 5, 1), D(2029, 5, 31), D(2029, 6, 1), D(2032, 4, 30), D(2032, 5, 1)]
+    seen = set()
+    for day in days:
+        by_annotation = list(annotate_standing(Product.objects.all(), day).filter(standing=Standing.RECOGNISED)
+                             .order_by("pk").values_list(*fields))
+        by_join = list(annotate_recognised(Product.objects.all(), day).order_by("pk").values_list(*fields))
+        assert by_join == by_annotation, day
+        seen.update((row[0], row[2]) for row in by_join)
+    assert seen == {(tea.pk, 4), (tea.pk, 3), (revoked.pk, 4), (expired.pk, 3)}
