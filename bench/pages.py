@@ -174,8 +174,8 @@ def main():
            "OCOP_PUBLIC_URL": f"http://127.0.0.1:{PORT}", "LOG_LEVEL": "ERROR"}
     os.environ.update(env)
     python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)  # also a reused one
     if not seeded:
-        subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
         subprocess.run([python, "manage.py", "seed_national", "--products", str(args.products), "--seed",
                         str(args.seed), "--allow-production"], cwd=ROOT, env=env, check=True)
 
@@ -218,7 +218,10 @@ def main():
         print(f"{'reference':24}{ref_rps:9.0f}")
     finally:
         gunicorn.terminate()
-        gunicorn.wait(10)
+        try:
+            gunicorn.wait(30)
+        except subprocess.TimeoutExpired:
+            gunicorn.kill()
 
 
 if __name__ == "__main__":

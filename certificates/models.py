@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -133,6 +134,9 @@ class Certificate(models.Model):
             models.CheckConstraint(condition=Q(expires_on__gt=models.F("issued_on")),
                                    name="certificate_expires_after_issue",
                                    violation_error_message=_("A certificate expires after the day it is issued.")),
+            # Numbers are written in capitals (format_number), so a lookup is an exact match on the unique index.
+            models.CheckConstraint(condition=Q(number=Upper("number")), name="certificate_number_in_capitals",
+                                   violation_error_message=_("A certificate number is written in capitals.")),
             models.CheckConstraint(condition=~Q(state=CertificateState.REVOKED) | ~Q(revoked_reason=""),
                                    name="certificate_revoked_has_reason",
                                    violation_error_message=_("Revoking a certificate needs a reason.")),

@@ -26,7 +26,9 @@ def batch_certificates(*, province, year=None, decision=None) -> QuerySet[Certif
 def find_certificate(number: str):
     """The certificate of a number typed or scanned by anyone, whatever the case; None if there is none."""
     number = number.strip()
-    return Certificate.objects.filter(number__iexact=number).first() if NUMBER_SHAPE.fullmatch(number) else None
+    if not NUMBER_SHAPE.fullmatch(number):
+        return None
+    return Certificate.objects.filter(number=number.upper()).first()  # stored in capitals: the unique index
 
 
 def certificate_or_404(qs: QuerySet[Certificate], number: str) -> Certificate:

@@ -17,7 +17,7 @@ from evaluation.queries import round_history, round_report, rounds_for_user, sco
 from ocop.errors import DomainError
 from ocop.pagination import NearestPageMixin
 from ocop.text import whole_number
-from products.queries import products_for_user
+from products.queries import enrollable_products, products_for_user
 
 HISTORY_SHOWN = 100
 
@@ -87,8 +87,7 @@ class RoundDetailView(PermissionMixin, TemplateView):
             transitions=[s for s in ROUND_TRANSITIONS[RoundState(round_.state)] if s != RoundState.DECIDED]
             if can_manage else [],
             member_form=MemberForm() if can_manage and round_.state == RoundState.DRAFT else None,
-            enrol_form=EnrolForm(products=products_for_user(user).filter(
-                producer__province_id=round_.province_id).exclude(pk__in=enrolled).order_by("name"))
+            enrol_form=EnrolForm(products=enrollable_products(user, round_.province_id).exclude(pk__in=enrolled))
             if can_manage and round_.state in ENROLMENT_OPEN_IN else None,
             decision_form=kwargs.get("decision_form") or DecisionForm(),
             problems=services.closing_problems(round_) if round_.state == RoundState.SCORING else [],

@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.scoping import scoped
 from ocop.cache import remember
 from ocop.text import search_key
-from products.enums import LAPSED, Standing
+from products.enums import LAPSED, ProductStatus, Standing
 from products.models import Producer, Product
 from products.standing import annotate_standing, recognised_on
 
@@ -22,6 +22,13 @@ def products_for_user(user, day=None) -> QuerySet[Product]:
     """Products a logged-in user may see (same scope as their producers), with their standing on `day`."""
     qs = Product.objects.select_related("producer", "producer__commune", "producer__province", "group")
     return annotate_standing(scoped(qs, user, province="producer__province_id", producer="producer_id"), day)
+
+
+def enrollable_products(user, province_id) -> QuerySet[Product]:
+    """The products of a province a round may take (any not already in an undecided round), by name: only what
+    the enrolment list shows, with no standing to derive for thousands of products."""
+    qs = scoped(Product.objects.only("pk", "name"), user, province="producer__province_id", producer="producer_id")
+    return qs.filter(producer__province_id=province_id).exclude(status=ProductStatus.IN_EVALUATION).order_by("name")
 
 
 # What the public may see, by the registry's "standing" filter: recognised today (the default), lapsed
