@@ -1,5 +1,7 @@
 """Paginated lists show the nearest page when the page asked for does not exist."""
 
+from django.core.paginator import Paginator
+
 
 class NearestPageMixin:
     """For a ListView (or django-filter's FilterView): `?page=99` of a 3-page list shows page 3, and a page that
@@ -17,3 +19,20 @@ class NearestPageMixin:
             number = 1
         page = paginator.page(min(max(number, 1), paginator.num_pages))
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+
+class IdFirstPaginator(Paginator):
+    """A long list paginated by id first: the page's ids are read in the list's order without the joins that
+    only the shown rows need (producer, place, product set), then those rows alone are read whole. At national
+    scale the database sorts 10,000 narrow rows instead of joining every product to five tables before sorting."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.select_related(None).values_list("pk", flat=True)[bottom:top])
+        rows = self.object_list.in_bulk(ids)
+        return self._get_page([rows[pk] for pk in ids], number, self)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
-from ocop.pagination import NearestPageMixin
+from ocop.pagination import IdFirstPaginator, NearestPageMixin
 from products import services
 from products.enums import Standing
 from products.filters import RegistryFilter, selected_standing
@@ -39,6 +39,7 @@ class RegistryView(NearestPageMixin, FilterView):
     """The public registry: recognised products, filtered, searched and paginated."""
 
     filterset_class = RegistryFilter
+    paginator_class = IdFirstPaginator
     template_name = "products/registry.html"
     context_object_name = "products"
     strict = False
