@@ -76,6 +76,8 @@ class RoundDetailView(PermissionMixin, TemplateView):
         history = round_history(round_)
         enrolled = [row.enrolment.product_id for row in report.rows]
         can_manage = user.has_perm("evaluation.change_evaluationround")
+        enrollable = (enrollable_products(user, round_.province_id).exclude(pk__in=enrolled)
+                      if can_manage and round_.state in ENROLMENT_OPEN_IN else None)
         ctx.update(
             round=round_, report=report, history=history[:HISTORY_SHOWN], history_count=len(history),
             can_manage=can_manage,
@@ -87,8 +89,8 @@ class RoundDetailView(PermissionMixin, TemplateView):
             transitions=[s for s in ROUND_TRANSITIONS[RoundState(round_.state)] if s != RoundState.DECIDED]
             if can_manage else [],
             member_form=MemberForm() if can_manage and round_.state == RoundState.DRAFT else None,
-            enrol_form=EnrolForm(products=enrollable_products(user, round_.province_id).exclude(pk__in=enrolled))
-            if can_manage and round_.state in ENROLMENT_OPEN_IN else None,
+            enrol_form=EnrolForm(products=enrollable) if enrollable is not None else None,
+            enrol_choices=list(enrollable.values_list("pk", "name")) if enrollable is not None else [],
             decision_form=kwargs.get("decision_form") or DecisionForm(),
             problems=services.closing_problems(round_) if round_.state == RoundState.SCORING else [],
         )
