@@ -115,10 +115,6 @@ class MyProductsView(LoginRequiredMixin, NearestPageMixin, ListView):
         return ctx
 
 
-def _display(product, name):
-    return str(getattr(product, name)) if name != "group" else str(product.group)
-
-
 class ProductEditView(LoginRequiredMixin, UpdateView):
     form_class = ProductForm
     template_name = "products/product_form.html"
@@ -150,9 +146,9 @@ class ProductEditView(LoginRequiredMixin, UpdateView):
         """Like the score sheet: the user's typed values stay in the form, the saved ones are shown beside them,
         and the form now carries the saved version, so saving again is a conscious choice."""
         current = conflict.current
-        theirs = [(form.fields[name].label, _display(current, name), _display(form.instance, name))
+        theirs = [(form.fields[name].label, str(getattr(current, name)), str(getattr(form.instance, name)))
                   for name in ("name", "group", "description")
-                  if _display(current, name) != _display(form.instance, name)]
+                  if str(getattr(current, name)) != str(getattr(form.instance, name))]
         data = form.data.copy()
         data["version"] = current.version
         fresh = self.get_form_class()(data, instance=copy.copy(current))  # validating fills its instance
