@@ -1,6 +1,7 @@
 """The layering of the apps (README, "Architecture: layering"): each app imports only from the apps below it.
 
-    geo → accounts → products → evaluation → certificates → portal, and `ocop` above all.
+    geo → accounts → products → evaluation → certificates → exchange → opendata → stats → portal, and `ocop` above
+    all.
 
 `ocop` also holds helpers that import no app (text, env, errors, admin_helpers, ...): they are the base every app
 may use. Every import counts, at the top of a module or inside a function. A lower app that needs something from
@@ -14,7 +15,9 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-LAYERS = ["geo", "accounts", "products", "evaluation", "certificates", "portal"]
+# exchange (imports and exports), opendata (the public API and snapshots) and stats (statistics) sit above
+# certificates and below portal, in this order.
+LAYERS = ["geo", "accounts", "products", "evaluation", "certificates", "exchange", "opendata", "stats", "portal"]
 PROJECT = "ocop"
 
 
