@@ -32,12 +32,17 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "Cache-Control")
 
 
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # a cache that was emptied (Redis restarted) starts above any generation it may still hold pages of
-        value = int(timezone.now().timestamp() * 1000)
-        cache.add(GENERATION_KEY, value, None)
-        value = cache.get(GENERATION_KEY, value)
+    """The current generation (0 when the cache is unreachable: nothing is read from it then either)."""
+    try:
+        value = cache.get(GENERATION_KEY)
+        if value is None:
+            # a cache that was emptied (Redis restarted) starts above any generation it may still hold pages of
+            value = int(timezone.now().timestamp() * 1000)
+            cache.add(GENERATION_KEY, value, None)
+            value = cache.get(GENERATION_KEY, value)
+    except Exception:  # the cache is an optimisation, never a reason to fail a page
+        logger.warning("cache unreachable, no generation of public pages", exc_info=True)
+        return 0
     return value
 
 

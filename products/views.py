@@ -1,4 +1,5 @@
 import copy
+import hashlib
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from ocop import page_cache
 from ocop.page_cache import for_visitors
 from ocop.pagination import IdFirstPaginator, NearestPageMixin
 from products import services
@@ -50,6 +52,17 @@ class RegistryView(NearestPageMixin, FilterView):
 
     def get_paginate_by(self, queryset):
         return settings.OCOP_PAGE_SIZE
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """The list's count is kept as long as a public page (every page of one search has the same count), under
+        the search's parameters, the day and the public pages' generation: a change to a product or certificate
+        counts afresh."""
+        asked = sorted((name, value) for name, values in self.request.GET.lists() if name != self.page_kwarg
+                       for value in values)
+        search = hashlib.sha256(repr(asked).encode()).hexdigest()
+        key = f"registry-count:{page_cache.generation()}:{timezone.localdate().isoformat()}:{search}"
+        return super().get_paginator(queryset, per_page, count_key=key,
+                                     count_seconds=settings.OCOP_PUBLIC_PAGE_SECONDS, **kwargs)
 
     def get_queryset(self):
         recognised_first = Case(When(standing=Standing.RECOGNISED, then=0), default=1)

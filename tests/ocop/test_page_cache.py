@@ -124,3 +124,22 @@ def test_the_language_switch_works_without_a_token_and_pages_set_no_cookie(recog
     assert not page.cookies  # nothing personal in a public page: it can be kept whole
     assert browser.post(reverse("set_language"), {"language": "en", "next": REGISTRY}).status_code == 302
     assert 'lang="en"' in browser.get(REGISTRY).content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_registry_counts_once_for_all_its_pages_until_something_changes(login, staff_user, recognised, page_cache,
+                                                                              official_user,
+                                                                              django_capture_on_commit_callbacks):
+    staff = login(staff_user)  # rendered each time (logged in): only the count is kept
+
+    def counting(url):
+        with CaptureQueriesContext(connection) as queries:
+            page = staff.get(url)
+        return page.context["paginator"].count, sum("COUNT(" in q["sql"] for q in queries.captured_queries)
+
+    assert counting(REGISTRY) == (1, 1)
+    assert counting(REGISTRY + "?page=2") == (1, 0)  # the same list: its count is kept
+    assert counting(REGISTRY + "?q=tuyet")[1] == 1  # another search: counted
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke_certificate(recognised.certificates.get(), reason="Vi phạm an toàn thực phẩm", actor=official_user)
+    assert counting(REGISTRY) == (0, 1)
