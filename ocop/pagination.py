@@ -30,21 +30,27 @@ class IdFirstPaginator(Paginator):
     only the shown rows need (producer, place, product set), then those rows alone are read whole. At national
     scale the database sorts 10,000 narrow rows instead of joining every product to five tables before sorting.
 
-    With `count_key`, the count is kept `count_seconds` in the shared cache under that key: every page of one list
-    has the same count, and at national scale counting is a scan as long as finding the page's ids."""
+    With `list_key`, the list's ids, in order, are kept `list_seconds` in the shared cache under that key (the
+    caller makes the key change whenever the list may have): every page of one search is then a slice of them and
+    one read of its 20 rows, without counting or sorting again (~10,000 ids, ~90 KB, at national scale)."""
 
-    def __init__(self, *args, count_key=None, count_seconds=0, **kwargs):
+    def __init__(self, *args, list_key=None, list_seconds=0, **kwargs):
         super().__init__(*args, **kwargs)
-        self.count_key, self.count_seconds = count_key, count_seconds
+        self.list_key, self.list_seconds = list_key, list_seconds
+
+    def _ids(self):
+        return list(self.object_list.select_related(None).values_list("pk", flat=True))
+
+    @cached_property
+    def kept_ids(self):
+        """The list's ids when they are kept in the cache, else None."""
+        if not (self.list_key and self.list_seconds):
+            return None
+        return remember(self.list_key, self.list_seconds, self._ids)
 
     @cached_property
     def count(self):
-        def counted():
-            return Paginator.count.func(self)
-
-        if not (self.count_key and self.count_seconds):
-            return counted()
-        return remember(self.count_key, self.count_seconds, counted)
+        return Paginator.count.func(self) if self.kept_ids is None else len(self.kept_ids)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -52,6 +58,10 @@ class IdFirstPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = list(self.object_list.select_related(None).values_list("pk", flat=True)[bottom:top])
+        if self.kept_ids is None:
+            ids = list(self.object_list.select_related(None).values_list("pk", flat=True)[bottom:top])
+        else:
+            ids = self.kept_ids[bottom:top]
         rows = self.object_list.in_bulk(ids)
-        return self._get_page([rows[pk] for pk in ids], number, self)
+        # a kept id whose row has left the list since (a bulk change within list_seconds) is left out, not a 500
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)

@@ -20,7 +20,7 @@ from ocop.page_cache import for_visitors
 from ocop.pagination import IdFirstPaginator, NearestPageMixin
 from products import services
 from products.enums import Standing
-from products.filters import RegistryFilter, selected_standing
+from products.filters import CHOICES_SECONDS, RegistryFilter, selected_standing
 from products.forms import DocumentForm, ProductForm
 from products.queries import products_for_user, public_counts, public_products
 from products.services import DossierError, ProductConflict, edit_refusal, may_edit, may_submit
@@ -54,15 +54,18 @@ class RegistryView(NearestPageMixin, FilterView):
         return settings.OCOP_PAGE_SIZE
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        """The list's count is kept as long as a public page (every page of one search has the same count), under
+        """The list's ids are kept as long as a public page (every page of one search is a slice of them), under
         the search's parameters, the day and the public pages' generation: a change to a product or certificate
-        counts afresh."""
-        asked = sorted((name, value) for name, values in self.request.GET.lists() if name != self.page_kwarg
-                       for value in values)
-        search = hashlib.sha256(repr(asked).encode()).hexdigest()
-        key = f"registry-count:{page_cache.generation()}:{timezone.localdate().isoformat()}:{search}"
-        return super().get_paginator(queryset, per_page, count_key=key,
-                                     count_seconds=settings.OCOP_PUBLIC_PAGE_SECONDS, **kwargs)
+        reads them afresh."""
+        key = f"registry-ids:{page_cache.generation()}:{timezone.localdate().isoformat()}:{self.search_digest()}"
+        return super().get_paginator(queryset, per_page, list_key=key,
+                                     list_seconds=settings.OCOP_PUBLIC_PAGE_SECONDS, **kwargs)
+
+    def search_digest(self):
+        """The search asked for (the filters' parameters, nothing else), as a short key."""
+        asked = sorted((name, value) for name, values in self.request.GET.lists()
+                       if name in self.filterset_class.base_filters for value in values)
+        return hashlib.sha256(repr(asked).encode()).hexdigest()
 
     def get_queryset(self):
         recognised_first = Case(When(standing=Standing.RECOGNISED, then=0), default=1)
@@ -73,6 +76,8 @@ class RegistryView(NearestPageMixin, FilterView):
         ctx = super().get_context_data(**kwargs)
         ctx["today"] = timezone.localdate()
         ctx["standing"] = selected_standing(self.request)
+        # The filter form, rendered, is kept as long as its choice lists (it depends on nothing but the search)
+        ctx["filters_key"], ctx["filters_seconds"] = self.search_digest(), CHOICES_SECONDS
         return ctx
 
 

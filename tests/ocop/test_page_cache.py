@@ -16,6 +16,7 @@ from tests.factories import CommuneFactory, ProducerFactory, ProductFactory, rec
 
 REGISTRY = reverse("products:registry")
 TODAY = datetime.datetime(2026, 11, 24, 9, tzinfo=datetime.UTC)
+LIST_READS = ('SELECT "products_product"."id"', 'SELECT "products_product"."id" AS "pk"')
 
 
 @pytest.fixture
@@ -127,19 +128,28 @@ def test_the_language_switch_works_without_a_token_and_pages_set_no_cookie(recog
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_the_registry_counts_once_for_all_its_pages_until_something_changes(login, staff_user, recognised, page_cache,
-                                                                              official_user,
-                                                                              django_capture_on_commit_callbacks):
-    staff = login(staff_user)  # rendered each time (logged in): only the count is kept
+def test_the_registry_reads_its_list_once_for_all_its_pages_until_something_changes(
+        login, staff_user, lai_chau, recognised, page_cache, official_user, django_capture_on_commit_callbacks,
+        settings):
+    settings.OCOP_PAGE_SIZE = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        other = ProductFactory(name="Mật ong bạc hà",
+                               producer=ProducerFactory(commune=CommuneFactory(province=lai_chau)))
+        recognise(other, stars=3, signed_on=datetime.date(2026, 10, 2), actor=official_user)
+    staff = login(staff_user)  # rendered each time (logged in): only the list's ids are kept
 
-    def counting(url):
+    def reading(url):
         with CaptureQueriesContext(connection) as queries:
             page = staff.get(url)
-        return page.context["paginator"].count, sum("COUNT(" in q["sql"] for q in queries.captured_queries)
+        sql = [q["sql"] for q in queries.captured_queries]
+        # the list's ids, read in order (the page's rows are then read by id, with every column)
+        listed = sum(q.split(" FROM ")[0] in LIST_READS for q in sql)
+        return [p.name for p in page.context["products"]], page.context["paginator"].count, listed
 
-    assert counting(REGISTRY) == (1, 1)
-    assert counting(REGISTRY + "?page=2") == (1, 0)  # the same list: its count is kept
-    assert counting(REGISTRY + "?q=tuyet")[1] == 1  # another search: counted
+    assert reading(REGISTRY) == (["Chè Shan tuyết Sìn Hồ"], 2, 1)  # 4★ first
+    assert reading(REGISTRY + "?page=2") == (["Mật ong bạc hà"], 2, 0)  # a slice of the kept list
+    assert reading(REGISTRY + "?q=mat+ong")[2] == 1  # another search: read
+    assert reading(REGISTRY + "?page=2&fresh=1")[2] == 0  # a parameter that is not a filter: the same list
     with django_capture_on_commit_callbacks(execute=True):
         revoke_certificate(recognised.certificates.get(), reason="Vi phạm an toàn thực phẩm", actor=official_user)
-    assert counting(REGISTRY) == (0, 1)
+    assert reading(REGISTRY) == (["Mật ong bạc hà"], 1, 1)
