@@ -41,9 +41,9 @@ def bar_chart(chart_id: str, title: str, rows, series, *, stacked=True, number=s
     height = legend + max(len(rows), 1) * row_height + 4
     top = max((sum(values) if stacked else max(values, default=0)) for _label, values in rows) if rows else 0
     scale = (WIDTH - VALUE_ROOM) / top if top else 0
-    out = [f'<svg class="chart" id="{escape(chart_id)}" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
-           f'height="{height}" role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
-           f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMinYMin meet">',
+    out = [(f'<svg class="chart" id="{escape(chart_id)}" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
+            f'height="{height}" role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
+            f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMinYMin meet">'),
            f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
            f'<desc id="{escape(chart_id)}-desc">{escape(summary)}</desc>']
     for (name, css), (x, y) in zip(series, places, strict=False):
