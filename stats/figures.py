@@ -73,7 +73,10 @@ def _public_figures(day, province_id):
         "producers": recognised.values("producer_id").distinct().count(),
         "stars": grouped("standing_stars", order=["standing_stars"]),
         "provinces": grouped("producer__province__short_name"),
-        "communes": grouped("producer__commune__name", "producer__commune__province__short_name"),
+        # by id too: two communes of one name are two rows
+        "communes": [row[1:] for row in grouped("producer__commune_id", "producer__commune__name",
+                                                  "producer__commune__province__short_name",
+                                                  order=["-n", "producer__commune__name", "producer__commune_id"])],
         "districts": grouped("producer__historical_district__name", "producer__province__short_name"),
         "product_sets": grouped("group__scheme", "group__name"),
         "sectors": grouped("group__scheme", "group__sector"),
