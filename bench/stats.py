@@ -41,13 +41,13 @@ def main():
 
     django.setup()
     from django.db import connection  # noqa: PLC0415 — after django.setup()
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
-    from django.utils import timezone  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415 — after django.setup()
+    from django.utils import timezone  # noqa: PLC0415 — after django.setup()
 
-    from accounts.models import User  # noqa: PLC0415
-    from certificates.standing import annotate_recognised  # noqa: PLC0415
-    from products.models import Product  # noqa: PLC0415
-    from stats.figures import _public_figures, round_progress  # noqa: PLC0415
+    from accounts.models import User  # noqa: PLC0415 — after django.setup()
+    from certificates.standing import annotate_recognised  # noqa: PLC0415 — after django.setup()
+    from products.models import Product  # noqa: PLC0415 — after django.setup()
+    from stats.figures import _public_figures, round_progress  # noqa: PLC0415 — after django.setup()
 
     today = timezone.localdate()
     province = (Product.objects.values_list("producer__province_id", flat=True).order_by("producer__province_id")
