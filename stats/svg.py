@@ -9,14 +9,14 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 WIDTH = 360  # user units; the picture scales to its box, and 14-unit text stays legible on a phone
-LABEL_HEIGHT = 18
+LABEL_HEIGHT = 21
 BAR_HEIGHT = 16
 GROUPED_BAR_HEIGHT = 14
 ROW_GAP = 10
 LEGEND_LINE = 22
-CHAR_WIDTH = 7.5  # the mean advance of a 13-unit sans-serif letter, to wrap the legend
+CHAR_WIDTH = 8  # the mean advance of a 14-unit sans-serif letter, to wrap the legend
 VALUE_ROOM = 50  # right of the longest bar, for its number
-LABEL_CHARS = 48
+LABEL_CHARS = 44
 
 
 def _short(label: str) -> str:
@@ -53,7 +53,7 @@ def bar_chart(chart_id: str, title: str, rows, series, *, stacked=True, number=s
         out.append(f'<text class="label" x="0" y="{legend + 16}">—</text>')
     for i, (label, values) in enumerate(rows):
         y = legend + i * row_height
-        out.append(f'<text class="label" x="0" y="{y + 14}"><title>{escape(label)}</title>'
+        out.append(f'<text class="label" x="0" y="{y + 16}"><title>{escape(label)}</title>'
                    f'{escape(_short(label))}</text>')
         y += LABEL_HEIGHT
         x = 0.0
