@@ -326,6 +326,10 @@ ENDPOINTS = {
                                  targets=lambda w: [{"number": w.certificate.number}]),
     "certificates:revoke": Endpoint(sweep_as="official", targets=_in_force,
                                     valid=lambda w, page: {"reason": "Vi phạm cam kết chất lượng sản phẩm."}),
+    # statistics: the page (its filter form is found on it) and each chart's CSV, the rounds' as staff
+    "stats:statistics": Endpoint(sweep_as="staff", query=("province", "on")),
+    "stats:chart_csv": Endpoint(sweep_as="staff", crawl=False, query=("province", "on"), targets=lambda w: [
+        {"chart": "stars"}, {"chart": "rounds"}, {"chart": "history"}]),
     # portal and accounts
     "portal:dashboard": Endpoint(sweep_as="producer"),
     "accounts:invite": Endpoint(sweep_as="staff", valid=lambda w, page: {
