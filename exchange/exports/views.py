@@ -1,9 +1,9 @@
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.shortcuts import render
 
 from exchange.exports.forms import RecognisedExportForm
 from exchange.exports.recognised import ExportError, may_see_private, recognised_list

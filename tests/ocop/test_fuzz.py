@@ -326,6 +326,10 @@ ENDPOINTS = {
                                  targets=lambda w: [{"number": w.certificate.number}]),
     "certificates:revoke": Endpoint(sweep_as="official", targets=_in_force,
                                     valid=lambda w, page: {"reason": "Vi phạm cam kết chất lượng sản phẩm."}),
+    # exchange
+    "exchange:export_recognised": Endpoint(sweep_as="staff", valid=lambda w, page: {
+        "province": str(w.lai_chau.pk), "year": str(w.decision.year), "decision": w.decision.number,
+        "format": "ptnt"}),
     # portal and accounts
     "portal:dashboard": Endpoint(sweep_as="producer"),
     "accounts:invite": Endpoint(sweep_as="staff", valid=lambda w, page: {
