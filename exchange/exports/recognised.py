@@ -105,6 +105,14 @@ def may_see_private(user, province) -> bool:
     return scoped(Province.objects.filter(pk=province.pk), user, province="pk").exists()
 
 
+# What a row reads: the certificate as printed, its producer, the classification of its round, its state today.
+READ = ("pk", "number", "year", "product_id", "stars", "issued_on", "in_force_from", "expires_on", "product_name",
+        "product_group", "producer_name", "producer_address", "issuing_body", "province_name", "decision_number",
+        "decision_date", "signer_name", "signer_title", "state_on", "product__producer__registration_code",
+        "product__producer__legal_type", "product__producer__representative", "product__producer__commune__code",
+        "product__producer__commune__name", "decision__round__criteria_set__classification")
+
+
 def listed_certificates(province, year, decision_number="") -> QuerySet[Certificate]:
     """The certificates on the list, in the decisions' order: a certificate replaced by a correction of its own
     decision gives way to its successor, and a recognition withdrawn by a correction is off the list."""
@@ -129,9 +137,7 @@ def recognised_list(province, year, decision_number="", *, private=False, day=No
     """The list, or ExportError (in Vietnamese) when there is nothing to export."""
     day = day or timezone.localdate()
     decision_number = (decision_number or "").strip()
-    certificates = list(
-        listed_certificates(province, year, decision_number).with_state_on(day)
-        .select_related("product__producer__commune", "decision__round__criteria_set"))
+    certificates = list(listed_certificates(province, year, decision_number).with_state_on(day).values(*READ))
     if not certificates:
         where = in_sentence(province.name)
         if decision_number:
@@ -141,37 +147,37 @@ def recognised_list(province, year, decision_number="", *, private=False, day=No
         raise ExportError(_("No OCOP product of %(province)s was recognised in %(year)s.") % {
             "province": where, "year": year})
     standing = {p["pk"]: p for p in annotate_standing(
-        Product.objects.filter(pk__in={c.product_id for c in certificates}), day).values(
+        Product.objects.filter(pk__in={c["product_id"] for c in certificates}), day).values(
         "pk", "standing", "standing_certificate_id")}
     with translation.override("vi"):  # the legal types' names are data here, in Vietnamese whatever the page
-        rows = [_row(i, c, standing[c.product_id], private) for i, c in enumerate(certificates, start=1)]
+        rows = [_row(i, c, standing[c["product_id"]], private) for i, c in enumerate(certificates, start=1)]
     first = certificates[0]
     return RecognisedList(province=province, year=year,
-                          decision_number=first.decision_number if decision_number else "",
-                          decision_date=first.decision_date if decision_number else None,
+                          decision_number=first["decision_number"] if decision_number else "",
+                          decision_date=first["decision_date"] if decision_number else None,
                           day=day, private=private, rows=rows)
 
 
 def _status(certificate, standing) -> str:
     """The product's standing when this certificate is the one that governs it; a certificate a later one took
     over from (a renewal, a higher level's result) has lapsed, unless it was revoked."""
-    if standing["standing_certificate_id"] == certificate.pk:
+    if standing["standing_certificate_id"] == certificate["pk"]:
         return STATUS_OF_STANDING.get(Standing(standing["standing"]), LAPSED)
-    return REVOKED if certificate.state_on == CertificateState.REVOKED else LAPSED
+    return REVOKED if certificate["state_on"] == CertificateState.REVOKED else LAPSED
 
 
 def _row(position, c, standing, private) -> Row:
-    producer = c.product.producer
     return Row(
-        position=position, product_name=c.product_name, producer_name=c.producer_name,
-        producer_address=c.producer_address, stars=c.stars, decision_number=c.decision_number,
-        decision_date=c.decision_date, expires_on=c.expires_on,
-        registration_code=producer.registration_code if private else "",
-        legal_type=str(LegalType(producer.legal_type).label),
-        representative=producer.representative if private else "",
-        commune_code=f"{producer.commune.code:05d}", commune_name=producer.commune.name,
-        province_name=c.province_name, group_name=c.product_group,
-        scheme=c.decision.round.criteria_set.classification, issuer=c.issuing_body, signer_name=c.signer_name,
-        signer_title=c.signer_title, certificate_number=c.number, issued_on=c.issued_on,
-        in_force_from=c.in_force_from, product_id=c.product_id, year=c.year, status=_status(c, standing),
+        position=position, product_name=c["product_name"], producer_name=c["producer_name"],
+        producer_address=c["producer_address"], stars=c["stars"], decision_number=c["decision_number"],
+        decision_date=c["decision_date"], expires_on=c["expires_on"],
+        registration_code=c["product__producer__registration_code"] if private else "",
+        legal_type=str(LegalType(c["product__producer__legal_type"]).label),
+        representative=c["product__producer__representative"] if private else "",
+        commune_code=f"{c['product__producer__commune__code']:05d}", commune_name=c["product__producer__commune__name"],
+        province_name=c["province_name"], group_name=c["product_group"],
+        scheme=c["decision__round__criteria_set__classification"], issuer=c["issuing_body"],
+        signer_name=c["signer_name"], signer_title=c["signer_title"], certificate_number=c["number"],
+        issued_on=c["issued_on"], in_force_from=c["in_force_from"], product_id=c["product_id"], year=c["year"],
+        status=_status(c, standing),
     )
