@@ -15,10 +15,11 @@ from django.utils import timezone, translation
 
 from certificates.models import Certificate
 from certificates.services import revoke_certificate
+from evaluation import services as evaluation
 from exchange.exports.recognised import recognised_list
 from exchange.exports.writers import LIST_HEADER, PTNT_HEADER, write
 from products.enums import LegalType
-from tests.factories import ProducerFactory, ProductFactory, recognise, tea_group
+from tests.factories import ProducerFactory, ProductFactory, part_values, recognise, tea_group
 
 DEMO_DAY = datetime.date(2026, 11, 24)
 
@@ -164,3 +165,20 @@ def test_a_revoked_certificate_reads_thu_hoi_and_a_renewed_one_het_hieu_luc(db):
     assert [(r.product_name, r.stars, r.status) for r in rows] == [
         ("Chè A", 3, "Thu hồi"), ("Chè B", 3, "Hết hiệu lực"), ("Chè B", 4, "Còn hiệu lực")]
     assert {r.registration_code for r in rows} == {""}  # not asked for the private columns
+
+
+def test_a_correction_lists_the_corrected_certificate_and_a_withdrawal_lists_none(decided_round, official_user):
+    """decided_round: 1168/QĐ-UBND of 30/09/2020, a 4★ and a 3★ product."""
+    first, second = decided_round.enrolments.order_by("position")
+    with time_machine.travel(datetime.date(2021, 3, 1), tick=False):
+        evaluation.correct_scores(second, part_values(second, [(30, 20, 30)] * 3), reason="Nhập nhầm",
+                                  actor=official_user)
+    with time_machine.travel(datetime.date(2021, 4, 1), tick=False):
+        rows = recognised_list(decided_round.province, 2020, "1168/QĐ-UBND").rows
+        assert [(r.position, r.product_name, r.stars, r.status) for r in rows] == [
+            (1, first.product.name, 4, "Còn hiệu lực"), (2, second.product.name, 4, "Còn hiệu lực")]
+        assert rows[1].in_force_from == datetime.date(2021, 3, 1)  # the corrected certificate, in its place
+        evaluation.correct_scores(first, part_values(first, [(10, 10, 10)] * 3), reason="Phúc tra",
+                                  actor=official_user)
+        rows = recognised_list(decided_round.province, 2020, "1168/QĐ-UBND").rows
+    assert [(r.position, r.product_name) for r in rows] == [(1, second.product.name)]
