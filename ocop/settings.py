@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "products",
     "evaluation",
     "certificates",
+    "exchange",
     "stats",
     "portal",
 ]

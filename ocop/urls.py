@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("products.urls")),
     path("", include("evaluation.urls")),
     path("", include("certificates.urls")),
+    path("", include("exchange.urls")),
     path("", include("stats.urls")),
     path("", include("portal.urls")),
     path("accounts/", include("accounts.urls")),

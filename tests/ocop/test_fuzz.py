@@ -330,6 +330,10 @@ ENDPOINTS = {
     "stats:statistics": Endpoint(sweep_as="staff", query=("province", "on")),
     "stats:chart_csv": Endpoint(sweep_as="staff", crawl=False, query=("province", "on"), targets=lambda w: [
         {"chart": "stars"}, {"chart": "rounds"}, {"chart": "history"}]),
+    # exchange
+    "exchange:export_recognised": Endpoint(sweep_as="staff", valid=lambda w, page: {
+        "province": str(w.lai_chau.pk), "year": str(w.decision.year), "decision": w.decision.number,
+        "format": "ptnt"}),
     # portal and accounts
     "portal:dashboard": Endpoint(sweep_as="producer"),
     "accounts:invite": Endpoint(sweep_as="staff", valid=lambda w, page: {
