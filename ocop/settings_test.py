@@ -26,3 +26,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# The API's rate limit is off in the tests (the hostile-input sweep sends thousands of requests from one address);
+# tests/opendata/test_middleware.py turns it on.
+OCOP_API_RATE_LIMIT = 0

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import LoginForm
 from ocop.converters import IdConverter
+from opendata.api import api
 from products.views import HomeView
 
 # The back office speaks of the registry, not of "Django administration".
@@ -21,6 +22,8 @@ urlpatterns = [
     path("", include("products.urls")),
     path("", include("evaluation.urls")),
     path("", include("certificates.urls")),
+    path("", include("opendata.urls")),
+    path("api/v1/", api.urls),
     path("", include("portal.urls")),
     path("accounts/", include("accounts.urls")),
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
