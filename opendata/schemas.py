@@ -139,7 +139,7 @@ class ProductFilters(Schema):
     district: Id | None = Field(None, description="A district before the 07/2025 reform.")
     commune: Id | None = None
     group: Id | None = Field(None, description="A product set or group.")
-    stars: Literal[3, 4, 5] | None = None
+    stars: Annotated[int, Field(ge=3, le=5)] | None = None
     year: Annotated[int, Field(ge=1, le=9999)] | None = Field(None, description="Year of the recognition.")
     producer_type: ProducerType | None = None
     standing: StandingFilter = Field("", description="Empty: recognised today; lapsed: expired or revoked; "
