@@ -7,7 +7,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from accounts.throttling import client_address
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
+API_ROOT = "/api/v1/"
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 PREFLIGHT_SECONDS = 86_400
 
@@ -73,6 +74,8 @@ class PublicApiMiddleware:
             response["Access-Control-Allow-Headers"] = "Accept, Accept-Language, Content-Type"
             response["Access-Control-Max-Age"] = str(PREFLIGHT_SECONDS)
             return response
+        if request.path == API_ROOT:  # django-ninja's root, which has no page of its own: the docs
+            return HttpResponseRedirect(f"{API_ROOT}docs")
         for key, values in request.GET.lists():
             if "\x00" in key or any("\x00" in value for value in values):
                 return error(400, _("The request contains a NUL character."))

@@ -67,3 +67,8 @@ def test_a_nul_byte_is_a_json_bad_request_in_vietnamese(client, db, query):
     response = client.get(f"{PRODUCTS}?{query}")
     assert response.status_code == 400
     assert response.json() == {"detail": "Yêu cầu chứa ký tự NUL, không hợp lệ."}
+
+
+def test_the_api_root_leads_to_its_docs(client, db):
+    response = client.get("/api/v1/")
+    assert (response.status_code, response["Location"]) == (302, "/api/v1/docs")
