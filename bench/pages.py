@@ -103,6 +103,7 @@ def pages_to_measure():
         ("product page", f"/products/{product.pk}/", None, 2),
         ("verification", f"/verify/{certificate.number}/", None, 2),
         ("home", "/", None, 2),
+        ("API /api/v1/products/", "/api/v1/products/", None, 2),
         ("staff dashboard", "/my/", staff_cookie, 4),
         ("certificates list", "/certificates/", staff_cookie, 4),
         ("round page, open", f"/rounds/{open_round.pk}/", staff_cookie, 4),
