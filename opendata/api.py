@@ -155,4 +155,4 @@ def invalid(request, error):
 
 @api.exception_handler(Http404)
 def not_found(request, error):
-    return api.create_response(request, {"detail": queries.not_found_message()}, status=404)
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)

@@ -61,7 +61,13 @@ class PublicApiMiddleware:
         if language.startswith("en") and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
             translation.activate("en")  # an API client has no language cookie: it may ask in the header
             request.LANGUAGE_CODE = "en"
+        head = request.method == "HEAD"
+        if head:  # the API's operations are GETs: a HEAD is one whose body is not sent (headers as the GET's)
+            request.method = "GET"
         response = self.respond(request)
+        if head:
+            request.method = "HEAD"
+            response.content = b""
         if request.method in READ_METHODS:
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = "Retry-After"

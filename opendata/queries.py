@@ -4,7 +4,6 @@ certificate as one plain row. The API, the snapshots and the tests all read thes
 
 from django.db.models import Case, Exists, OuterRef, QuerySet, When
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from certificates.enums import CertificateState
 from certificates.models import Certificate
@@ -12,7 +11,7 @@ from ocop.text import search_key
 from products.enums import Standing
 from products.filters import RegistryFilter
 from products.models import Producer, Product
-from products.queries import PUBLIC_STANDINGS, public_products, search_products
+from products.queries import PUBLIC_STANDINGS, SEARCH_WORDS, public_products, search_products
 
 # The web registry's filters, by the same names and on the same fields (products/filters.py): a filter changed
 # there changes here.
@@ -52,7 +51,7 @@ def public_producers(filters: dict) -> QuerySet[Producer]:
     products = public_products(standing_key(filters.get("standing"))).filter(producer=OuterRef("pk"))
     qs = Producer.objects.select_related("commune", "historical_district", "province").filter(Exists(products))
     if filters.get("q"):
-        for word in search_key(filters["q"]).split()[:10]:
+        for word in search_key(filters["q"]).split()[:SEARCH_WORDS]:
             qs = qs.filter(search_name__contains=word)
     for name, field in PRODUCER_FILTERS.items():
         if filters.get(name) not in (None, ""):
@@ -148,7 +147,3 @@ def verification_row(certificate, day) -> dict:
         "replaced_by_correction": bool(superseded_by and state == CertificateState.SUPERSEDED
                                        and certificate.replaced_by_correction),
     }
-
-
-def not_found_message() -> str:
-    return _("Not found.")
