@@ -22,10 +22,12 @@ from certificates.queries import (
 )
 from evaluation.errors import EvaluationError
 from evaluation.queries import rounds_for_user
+from ocop.page_cache import for_visitors
 from ocop.pagination import NearestPageMixin
 from ocop.text import whole_number
 
 
+@method_decorator(for_visitors, name="dispatch")
 class VerifyView(TemplateView):
     """Public: is this certificate genuine and in force? No private data."""
 

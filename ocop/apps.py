@@ -8,4 +8,9 @@ class OcopConfig(AppConfig):
     verbose_name = "OCOP"
 
     def ready(self):
-        from ocop import checks  # noqa: F401, PLC0415 — registers the project's system checks once apps are ready
+        from ocop import checks, page_cache  # noqa: F401, PLC0415 — the checks register themselves, and the cache
+        # connects to the apps' models: both once the apps are ready
+
+        # What the public pages show: a change to any of these starts a new generation of cached pages.
+        page_cache.watch("certificates.Certificate", "evaluation.Decision", "products.Product", "products.Producer",
+                         "products.ProductGroup", "geo.Province", "geo.Commune")

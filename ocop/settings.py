@@ -168,6 +168,10 @@ STORAGES = storages_from_env(PRIVATE_MEDIA_ROOT)
 CACHES = caches_from_env()
 # The home page's counts are computed at most once in this many seconds (and again each new day).
 OCOP_PUBLIC_COUNTS_SECONDS = env_int("OCOP_PUBLIC_COUNTS_SECONDS", 60)
+# Public pages (home, registry, product pages, verification) are kept whole for visitors who are not logged in, at
+# most this many seconds, and renewed at once when a certificate, product or producer changes (ocop/page_cache.py).
+# 0 turns it off.
+OCOP_PUBLIC_PAGE_SECONDS = env_int("OCOP_PUBLIC_PAGE_SECONDS", 60)
 
 # Background tasks (batch printing): Django's tasks framework, database-backed worker (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

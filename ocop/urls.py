@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from accounts.forms import LoginForm
 from ocop.converters import IdConverter
@@ -28,7 +30,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Exempt from CSRF: a language choice touches no data, and the switch on every page then needs no token, which
+    # would make each public page personal (ocop/page_cache.py keeps them whole for visitors).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

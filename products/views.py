@@ -9,10 +9,12 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from ocop.page_cache import for_visitors
 from ocop.pagination import IdFirstPaginator, NearestPageMixin
 from products import services
 from products.enums import Standing
@@ -23,6 +25,7 @@ from products.services import DossierError, ProductConflict, edit_refusal, may_e
 from products.signals import product_page
 
 
+@method_decorator(for_visitors, name="dispatch")
 class HomeView(TemplateView):
     """How many products are OCOP today (a certificate valid today), and from how many producers."""
 
@@ -35,6 +38,7 @@ class HomeView(TemplateView):
         return ctx
 
 
+@method_decorator(for_visitors, name="dispatch")
 class RegistryView(NearestPageMixin, FilterView):
     """The public registry: recognised products, filtered, searched and paginated."""
 
@@ -59,6 +63,7 @@ class RegistryView(NearestPageMixin, FilterView):
         return ctx
 
 
+@method_decorator(for_visitors, name="dispatch")
 class PublicProductView(DetailView):
     """A product that is or was OCOP: its standing today, its current certificate and every recognition."""
 

@@ -18,6 +18,7 @@ from accounts.models import User
 from certificates.models import Certificate, PrintJob
 from evaluation.models import CouncilMember, Decision, Enrolment, EvaluationRound, Recognition, Score
 from geo.services import load_admin_units
+from ocop import page_cache
 from ocop.seeding import writer
 from ocop.seeding.certify import Certifier
 from ocop.seeding.plan import Planner
@@ -168,9 +169,10 @@ def seed_national(*, products: int = 20000, seed: int = 1, reset: bool = False, 
         if connection.vendor == "postgresql":
             with phase("check foreign keys"):
                 writer.check_constraints()
+    page_cache.start_new_generation()  # written in bulk, without signals: the public pages start afresh
     if connection.vendor == "postgresql":
         with phase("analyze"):
-            writer.analyze([t.model for t in tables] + [t.history.model for t in tables if t.history])
+            writer.analyze()
     with phase("count"):
         report.counts = {label: model.objects.count() for label, model in COUNTED.items()}
         report.counts["history rows"] = sum(m.history.model.objects.count() for m in WITH_HISTORY)

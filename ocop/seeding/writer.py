@@ -93,9 +93,11 @@ def raw_delete(queryset) -> int:
     return queryset._raw_delete(queryset.db)
 
 
-def analyze(models) -> None:
-    """Fresh planner statistics after a bulk load (PostgreSQL), so that pages measured right after seeding are
-    planned as they would be on a database that grew slowly."""
+def analyze() -> None:
+    """Fresh planner statistics for the whole database after a bulk load (PostgreSQL), so that pages measured right
+    after seeding are planned as they would be on a database that grew slowly. Every table, not only the seeded
+    ones: the administrative units are loaded in bulk too, and with their statistics left at the ~500 communes of
+    an empty database the planner joined 3,321 communes by a nested loop on the staff dashboard (146 ms instead of
+    5.5 ms)."""
     with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        cursor.execute("ANALYZE")
