@@ -12,11 +12,13 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Path, Query
+from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
 from certificates.queries import find_certificate
+from ocop.page_cache import for_visitors
 from ocop.pagination import IdFirstPaginator
 from opendata import queries, schemas
 
@@ -57,6 +59,11 @@ api = NinjaAPI(
 )
 
 
+# Answers kept whole in the shared cache for anonymous readers, renewed when a certificate, product or producer
+# changes, as the public pages are (ocop/page_cache.py).
+for_readers = decorate_view(for_visitors)
+
+
 def _page(request: HttpRequest, qs, paging: schemas.Paging, rows_of) -> dict:
     """One page of `qs` (ids first, then the rows: a fixed number of queries whatever the page or the list's
     size). A page past the last is empty, with the list's count."""
@@ -76,6 +83,7 @@ def _page(request: HttpRequest, qs, paging: schemas.Paging, rows_of) -> dict:
             "next": link(paging.page + 1), "previous": link(min(paging.page - 1, pages)), "results": rows}
 
 
+@for_readers
 @api.get("/products/", response={200: schemas.ProductPage, **ERRORS}, tags=["products"],
          summary="Products of the public registry")
 def products(request, filters: Query[schemas.ProductFilters], paging: Query[schemas.Paging]):
@@ -85,6 +93,7 @@ def products(request, filters: Query[schemas.ProductFilters], paging: Query[sche
     return _page(request, qs, paging, queries.product_rows)
 
 
+@for_readers
 @api.get("/products/{product_id}/", response={200: schemas.ProductDetail, **ERRORS}, tags=["products"],
          summary="One product, with its certificates")
 def product(request, product_id: Path[schemas.Id]):
@@ -99,6 +108,7 @@ def product(request, product_id: Path[schemas.Id]):
             "certificates": [queries.certificate_brief(c, today) for c in certificates]}
 
 
+@for_readers
 @api.get("/producers/", response={200: schemas.ProducerPage, **ERRORS}, tags=["producers"],
          summary="Producers with a public product")
 def producers(request, filters: Query[schemas.ProducerFilters], paging: Query[schemas.Paging]):
@@ -108,6 +118,7 @@ def producers(request, filters: Query[schemas.ProducerFilters], paging: Query[sc
     return _page(request, qs, paging, lambda rows: [queries.producer_row(p) for p in rows])
 
 
+@for_readers
 @api.get("/producers/{producer_id}/", response={200: schemas.ProducerDetail, **ERRORS}, tags=["producers"],
          summary="One producer, with its public products")
 def producer(request, producer_id: Path[schemas.Id]):
@@ -120,6 +131,7 @@ def producer(request, producer_id: Path[schemas.Id]):
                          for p in products.select_related(None)]}
 
 
+@for_readers
 @api.get("/certificates/{number}/", response={200: schemas.Verification, **ERRORS}, tags=["certificates"],
          summary="Verify a certificate")
 def certificate(request, number: Path[str]):

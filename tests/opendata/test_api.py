@@ -213,3 +213,12 @@ def test_openapi_and_docs_at_their_addresses(client):
     scripts = [chunk.split(">", 1)[0] for chunk in html.split("<script")[1:]]
     assert all("src=" in tag or 'type="application/json"' in tag for tag in scripts)  # no inline script
     assert "script-src 'self'" in docs["Content-Security-Policy"]
+
+
+def test_answers_are_kept_for_anonymous_readers(client, product, settings, django_assert_num_queries):
+    settings.OCOP_PUBLIC_PAGE_SECONDS = 60
+    first = client.get(PRODUCTS)
+    with django_assert_num_queries(0):
+        again = client.get(PRODUCTS)
+    assert again.content == first.content and again["Access-Control-Allow-Origin"] == "*"
+    assert again["Content-Type"] == "application/json; charset=utf-8"
