@@ -37,6 +37,7 @@ run: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} OCOP_PUBLIC_URL=$(DEMO_PUBLIC_URL) $(PY) manage.py load_demo
 	DEBUG=$${DEBUG:-1} OCOP_PUBLIC_URL=$(DEMO_PUBLIC_URL) $(PY) manage.py render_certificates
+	DEBUG=$${DEBUG:-1} $(PY) manage.py snapshot_registry
 	@echo "Starting the task worker (certificate PDFs, batch printing) beside the server"
 	DEBUG=$${DEBUG:-1} $(PY) manage.py db_worker --interval 0.5 & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \

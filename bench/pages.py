@@ -148,6 +148,8 @@ def pages_to_measure(staff_login="seed-canbo-12"):
         ("verification", f"/verify/{certificate.number}/", None, 2),
         ("verification, rendered", f"/verify/{certificate.number}/", FRESH, 2),
         ("home", "/", None, 2),
+        ("API products", "/api/v1/products/", None, 2),
+        ("API products, rendered", "/api/v1/products/", FRESH, 2),
         ("staff dashboard", "/my/", staff_cookie, 4),
         ("certificates list", "/certificates/", staff_cookie, 4),
         ("round page, open", f"/rounds/{open_round.pk}/", staff_cookie, 4),

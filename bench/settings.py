@@ -4,3 +4,4 @@ from ocop.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]  # noqa: F405 — from ocop.settings
+OCOP_API_RATE_LIMIT = 0  # wrk sends thousands of requests a second from one address

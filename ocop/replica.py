@@ -14,7 +14,9 @@ from django.db import DEFAULT_DB_ALIAS
 
 REPLICA = "replica"
 READ_ONLY_PAGES = {"home", "products:registry", "products:detail", "certificates:verify",
-                   "certificates:verify_search"}
+                   "certificates:verify_search",
+                   # the public API (opendata/api.py): the same data as the registry and verification
+                   "api-v1:products", "api-v1:product", "api-v1:producers", "api-v1:producer", "api-v1:certificate"}
 REPLICA_APPS = {"geo", "products", "evaluation", "certificates"}
 PIN_COOKIE = "ocop_primary"
 SAFE_METHODS = {"GET", "HEAD"}

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_tasks_db",
+    "ninja",  # its Swagger UI from its static files, not a CDN (opendata/api.py)
     "axes",
     "ocop",
     "geo",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "evaluation",
     "certificates",
     "exchange",
+    "opendata",
     "stats",
     "portal",
 ]
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ocop.middleware.VietnameseFirstLocaleMiddleware",
+    "opendata.middleware.PublicApiMiddleware",  # /api/: CORS, rate limit, JSON errors (before NUL bytes' 400 page)
     "django.middleware.common.CommonMiddleware",
     "ocop.middleware.RefuseNulBytesMiddleware",
     "ocop.public_url.PublicUrlMiddleware",
@@ -183,6 +186,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 OCOP_PHOTO_MAX_BYTES = env_int("OCOP_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 OCOP_PHOTO_MAX_PIXELS = env_int("OCOP_PHOTO_MAX_PIXELS", 25_000_000)
+
+# The public API (/api/v1/): at most OCOP_API_RATE_LIMIT requests per client address in each window of
+# OCOP_API_RATE_WINDOW seconds (0: no limit), counted in the shared cache; then 429 with Retry-After.
+OCOP_API_RATE_LIMIT = env_int("OCOP_API_RATE_LIMIT", 120)
+OCOP_API_RATE_WINDOW = env_int("OCOP_API_RATE_WINDOW", 60)
+OCOP_BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 
 # The province this deployment issues for, shown in the header to visitors who are not scoped.
 OCOP_ISSUING_PROVINCE = env_str("OCOP_ISSUING_PROVINCE", "Lai Châu")

@@ -29,3 +29,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # Public pages are not kept whole in tests: a test's writes are rolled back rather than committed, so they would
 # not start a new generation of cached pages. tests/ocop/test_page_cache.py turns it on and commits.
 OCOP_PUBLIC_PAGE_SECONDS = 0
+# The API's rate limit is off in the tests (the hostile-input sweep sends thousands of requests from one address);
+# tests/opendata/test_middleware.py turns it on.
+OCOP_API_RATE_LIMIT = 0

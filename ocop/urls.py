@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 
 from accounts.forms import LoginForm
 from ocop.converters import IdConverter
+from opendata.api import api
 from products.views import HomeView
 
 # The back office speaks of the registry, not of "Django administration".
@@ -25,6 +26,8 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("exchange.urls")),
     path("", include("stats.urls")),
+    path("", include("opendata.urls")),
+    path("api/v1/", api.urls),
     path("", include("portal.urls")),
     path("accounts/", include("accounts.urls")),
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),

@@ -470,6 +470,29 @@ def _sent_texts(probe):
     return texts
 
 
+def _json_messages(content):
+    """The texts a JSON error body gives its reader: every "detail" and "message" (the API's errors)."""
+    try:
+        body = json.loads(content)
+    except ValueError:
+        return [content.decode("utf-8", "replace")[:500]]
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("detail", "message") and isinstance(value, str):
+                    found.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(body)
+    return found
+
+
 class Runner:
     """Sends probes as the scenario's roles, each inside a savepoint that is rolled back, and records findings."""
 
@@ -568,6 +591,8 @@ class Runner:
                 texts.extend(page.errors)
                 if response.status_code >= 400:
                     texts.append(page.main_text or page.body_text)
+        elif response.status_code >= 400 and content_type.startswith("application/json"):
+            texts.extend(_json_messages(response.content))  # the messages, not the keys ("detail", "errors")
         elif response.status_code >= 400 and not getattr(response, "streaming", False):
             texts.append(response.content.decode("utf-8", "replace")[:500])
         for text in texts:

@@ -264,6 +264,9 @@ def _open_set_password(w, client):
     client.get(reverse("accounts:set_password", kwargs={"uidb64": w.uid, "token": w.token}))
 
 
+API_PRODUCER_FILTERS = ("q", "province", "district", "commune", "producer_type", "standing", "page", "page_size")
+API_PRODUCT_FILTERS = (*API_PRODUCER_FILTERS, "group", "stars", "year")
+
 ENDPOINTS = {
     "home": Endpoint(),
     "login": Endpoint(valid=lambda w, page: {"username": "canbo", "password": "pw"}, query=("next",)),
@@ -334,6 +337,18 @@ ENDPOINTS = {
     "exchange:export_recognised": Endpoint(sweep_as="staff", valid=lambda w, page: {
         "province": str(w.lai_chau.pk), "year": str(w.decision.year), "decision": w.decision.number,
         "format": "ptnt"}),
+    # open data: the page, and the JSON API (its views are functions: GET only, read nowhere as forms)
+    "opendata:index": Endpoint(),
+    "api-v1:products": Endpoint(crawl=False, methods=("GET",), query=API_PRODUCT_FILTERS),
+    "api-v1:product": Endpoint(crawl=False, methods=("GET",), targets=lambda w: [
+        {"product_id": w.product.pk}, {"product_id": w.old_product.pk}, {"product_id": w.draft.pk}]),
+    "api-v1:producers": Endpoint(crawl=False, methods=("GET",), query=API_PRODUCER_FILTERS),
+    "api-v1:producer": Endpoint(crawl=False, methods=("GET",), targets=lambda w: [
+        {"producer_id": w.producer.pk}, {"producer_id": w.other_producer.pk}]),
+    "api-v1:certificate": Endpoint(crawl=False, methods=("GET",), targets=_in_force),
+    "api-v1:openapi-json": Endpoint(crawl=False, methods=("GET",)),
+    "api-v1:openapi-view": Endpoint(crawl=False, methods=("GET",)),
+    "api-v1:api-root": Endpoint(crawl=False, methods=("GET",)),
     # portal and accounts
     "portal:dashboard": Endpoint(sweep_as="producer"),
     "accounts:invite": Endpoint(sweep_as="staff", valid=lambda w, page: {
