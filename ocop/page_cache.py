@@ -67,6 +67,14 @@ def watch(*model_labels: str) -> None:
         post_delete.connect(_changed, sender=model, dispatch_uid=f"page-cache-delete-{label}")
 
 
+def list_key(kind: str, asked) -> str:
+    """The cache key of a public list's ids (ocop.pagination.IdFirstPaginator's list_key): the list's `kind`, the
+    search `asked` (pairs of parameter and value, in any order), the day and the generation, so that a change
+    to what public pages show, or a new day, reads the list afresh."""
+    search = hashlib.sha256(repr(sorted(asked)).encode()).hexdigest()
+    return f"public-list:{kind}:{generation()}:{timezone.localdate().isoformat()}:{search}"
+
+
 def _key(request) -> str:
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return (f"public-page:{generation()}:{timezone.localdate().isoformat()}:{translation.get_language()}:"

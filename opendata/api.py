@@ -18,6 +18,7 @@ from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
 from certificates.queries import find_certificate
+from ocop import page_cache
 from ocop.page_cache import for_visitors
 from ocop.pagination import IdFirstPaginator
 from opendata import queries, schemas
@@ -64,10 +65,12 @@ api = NinjaAPI(
 for_readers = decorate_view(for_visitors)
 
 
-def _page(request: HttpRequest, qs, paging: schemas.Paging, rows_of) -> dict:
+def _page(request: HttpRequest, qs, paging: schemas.Paging, rows_of, kind: str, filters: dict) -> dict:
     """One page of `qs` (ids first, then the rows: a fixed number of queries whatever the page or the list's
-    size). A page past the last is empty, with the list's count."""
-    paginator = IdFirstPaginator(qs, paging.page_size)
+    size). A page past the last is empty, with the list's count. The list's ids are kept for its other pages as
+    the web registry keeps them (ocop/page_cache.py list_key)."""
+    paginator = IdFirstPaginator(qs, paging.page_size, list_key=page_cache.list_key(f"api-{kind}", filters.items()),
+                                 list_seconds=settings.OCOP_PUBLIC_PAGE_SECONDS)
     count = paginator.count
     pages = math.ceil(count / paging.page_size)
     rows = rows_of(paginator.page(paging.page).object_list) if paging.page <= pages else []
@@ -89,8 +92,8 @@ def _page(request: HttpRequest, qs, paging: schemas.Paging, rows_of) -> dict:
 def products(request, filters: Query[schemas.ProductFilters], paging: Query[schemas.Paging]):
     """The products recognised today (standing=lapsed: those whose recognition expired or was revoked; all: both),
     filtered and ordered as on /products/: recognised first, then by stars, name and id."""
-    qs = queries.registry_products(filters.dict())
-    return _page(request, qs, paging, queries.product_rows)
+    asked = filters.dict()
+    return _page(request, queries.registry_products(asked), paging, queries.product_rows, "products", asked)
 
 
 @for_readers
@@ -114,8 +117,9 @@ def product(request, product_id: Path[schemas.Id]):
 def producers(request, filters: Query[schemas.ProducerFilters], paging: Query[schemas.Paging]):
     """Producers with a product recognised today (standing=lapsed or all: with an expired or revoked one), by
     name. Public data only: name, legal type, address, commune, province, and the phone shown on product pages."""
-    qs = queries.public_producers(filters.dict())
-    return _page(request, qs, paging, lambda rows: [queries.producer_row(p) for p in rows])
+    asked = filters.dict()
+    return _page(request, queries.public_producers(asked), paging,
+                 lambda rows: [queries.producer_row(p) for p in rows], "producers", asked)
 
 
 @for_readers

@@ -57,15 +57,13 @@ class RegistryView(NearestPageMixin, FilterView):
         """The list's ids are kept as long as a public page (every page of one search is a slice of them), under
         the search's parameters, the day and the public pages' generation: a change to a product or certificate
         reads them afresh."""
-        key = f"registry-ids:{page_cache.generation()}:{timezone.localdate().isoformat()}:{self.search_digest()}"
-        return super().get_paginator(queryset, per_page, list_key=key,
+        return super().get_paginator(queryset, per_page, list_key=page_cache.list_key("registry", self.search()),
                                      list_seconds=settings.OCOP_PUBLIC_PAGE_SECONDS, **kwargs)
 
-    def search_digest(self):
-        """The search asked for (the filters' parameters, nothing else), as a short key."""
-        asked = sorted((name, value) for name, values in self.request.GET.lists()
-                       if name in self.filterset_class.base_filters for value in values)
-        return hashlib.sha256(repr(asked).encode()).hexdigest()
+    def search(self):
+        """The search asked for: the filters' parameters and values, nothing else (not the page)."""
+        return [(name, value) for name, values in self.request.GET.lists()
+                if name in self.filterset_class.base_filters for value in values]
 
     def get_queryset(self):
         recognised_first = Case(When(standing=Standing.RECOGNISED, then=0), default=1)
@@ -77,7 +75,8 @@ class RegistryView(NearestPageMixin, FilterView):
         ctx["today"] = timezone.localdate()
         ctx["standing"] = selected_standing(self.request)
         # The filter form, rendered, is kept as long as its choice lists (it depends on nothing but the search)
-        ctx["filters_key"], ctx["filters_seconds"] = self.search_digest(), CHOICES_SECONDS
+        ctx["filters_key"] = hashlib.sha256(repr(sorted(self.search())).encode()).hexdigest()
+        ctx["filters_seconds"] = CHOICES_SECONDS
         return ctx
 
 

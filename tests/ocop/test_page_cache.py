@@ -153,3 +153,25 @@ def test_the_registry_reads_its_list_once_for_all_its_pages_until_something_chan
     with django_capture_on_commit_callbacks(execute=True):
         revoke_certificate(recognised.certificates.get(), reason="Vi phạm an toàn thực phẩm", actor=official_user)
     assert reading(REGISTRY) == (["Mật ong bạc hà"], 1, 1)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_api_reads_its_list_once_for_all_its_pages_until_something_changes(
+        client, lai_chau, recognised, page_cache, official_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        other = ProductFactory(name="Mật ong bạc hà",
+                               producer=ProducerFactory(commune=CommuneFactory(province=lai_chau)))
+        recognise(other, stars=3, signed_on=datetime.date(2026, 10, 2), actor=official_user)
+
+    def reading(query):  # a new address each time: the answer is computed, only the list's ids may be kept
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get("/api/v1/products/", {"page_size": 1, **query}).json()
+        listed = sum(q["sql"].split(" FROM ")[0] in LIST_READS for q in queries.captured_queries)
+        return [row["name"] for row in answer["results"]], answer["count"], listed
+
+    assert reading({"page": 1}) == (["Chè Shan tuyết Sìn Hồ"], 2, 1)
+    assert reading({"page": 2}) == (["Mật ong bạc hà"], 2, 0)
+    assert reading({"page": 2, "q": "mat ong"})[1:] == (1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke_certificate(recognised.certificates.get(), reason="Vi phạm an toàn thực phẩm", actor=official_user)
+    assert reading({"page": 1, "page_size": 1, "fresh": 1}) == (["Mật ong bạc hà"], 1, 1)
