@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from evaluation.authorities import authority_for
 from evaluation.enums import (
@@ -380,6 +381,41 @@ def record_scores(enrolment, values, *, actor, expected_version, knockout_note=N
         enrolment.knockout_note = knockout_note.strip()
     _write_scores(enrolment, values, actor)
     return recompute_result(enrolment, actor=actor)
+
+
+@transaction.atomic
+def record_imported_scores(round_, sheets, *, actor):
+    """Scores read from a file (the exchange app's import): `sheets` is {enrolment_id: {(member_id, Column):
+    (points, reason)}} with points already checked by parse_points. Only what differs from the stored scores is
+    written, each with its reason in the history (the file and row it came from), in bulk; then each changed
+    product's result is staged again. Returns the scores created or changed."""
+    round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)  # serialise with closing and the sheet
+    if round_.state not in SCORES_EDITABLE_IN:
+        raise RoundLocked.for_state(round_.state)
+    enrolments = {e.pk: e for e in round_.enrolments.filter(pk__in=list(sheets))}
+    existing = {}
+    for score in Score.objects.filter(enrolment_id__in=list(enrolments)):
+        key = f"c{score.criterion_id}" if score.criterion_id else f"p{score.part_id}"
+        existing[(score.enrolment_id, score.member_id, key)] = score
+    created, changed = [], []
+    for enrolment_id, values in sheets.items():
+        for (member_id, column), (points, reason) in values.items():
+            score = existing.get((enrolment_id, member_id, column.key))
+            if score is None:
+                score = Score(enrolment_id=enrolment_id, member_id=member_id, part_id=column.part_id,
+                              criterion_id=column.criterion_id, points=points)
+                created.append(_stamp(score, actor, reason))
+            elif score.points != points:
+                score.points = points
+                changed.append(_stamp(score, actor, reason))
+    bulk_create_with_history(created, Score, batch_size=1000, default_user=actor)
+    bulk_update_with_history(changed, Score, ["points"], batch_size=1000, default_user=actor)
+    touched = {s.enrolment_id for s in created} | {s.enrolment_id for s in changed}
+    Enrolment.objects.filter(pk__in=touched).update(version=F("version") + 1)
+    for enrolment in (round_.enrolments.filter(pk__in=touched).select_related("round__criteria_set", "product")
+                      .prefetch_related("scores")):
+        recompute_result(enrolment, actor=actor, reason=_("Scores imported from a file."))
+    return [*created, *changed]
 
 
 def closing_problems(round_):
