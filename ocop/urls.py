@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("products.urls")),
     path("", include("evaluation.urls")),
     path("", include("certificates.urls")),
+    path("", include("exchange.urls")),
     path("", include("portal.urls")),
     path("accounts/", include("accounts.urls")),
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),

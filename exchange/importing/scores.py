@@ -14,13 +14,15 @@ from evaluation import services
 from evaluation.enums import ENROLMENT_OPEN_IN, SCORES_EDITABLE_IN, RoundState
 from evaluation.errors import EvaluationError, RoundLocked
 from evaluation.models import Criterion, Score
-from exchange.importing.reading import BadValue, ImportRefused, Problem, number_text, read_table, text
+from exchange.importing.reading import ImportRefused, Problem, number_text, read_table, text
+from exchange.importing.workbooks import COMMON_RULES, build
 from exchange.models import ImportBatch, ImportedRow, ImportKind
 from ocop.text import search_key
 from products.models import Product
 
 SHEET = "Điểm"
-NUMBER, PRODUCER_CODE, PRODUCER, PRODUCT, MEMBER = "STT", "Mã số chủ thể", "Chủ thể", "Tên sản phẩm", "Thành viên hội đồng"
+NUMBER, PRODUCER_CODE, PRODUCER, PRODUCT = "STT", "Mã số chủ thể", "Chủ thể", "Tên sản phẩm"
+MEMBER = "Thành viên hội đồng"
 REQUIRED = [PRODUCER_CODE, PRODUCT, MEMBER]
 
 
@@ -213,3 +215,37 @@ def commit_scores(plan: ScorePlan, *, actor) -> ImportBatch:
                                 f"c{score.criterion_id}" if score.criterion_id else f"p{score.part_id}")])
         for score in written], batch_size=2000)
     return batch
+
+
+def score_template(round_) -> bytes:
+    """The round's score sheet to fill in: one row per enrolled product × council member, the score columns
+    empty; the members and the province's products offered as drop-down lists."""
+    members = list(round_.members.order_by("position", "pk"))
+    enrolments = list(round_.enrolments.select_related("product__producer").order_by("position", "pk"))
+    header = [NUMBER, PRODUCER_CODE, PRODUCER, PRODUCT, MEMBER, *score_headers(round_)]
+    rows = []
+    for enrolment in enrolments:
+        product = enrolment.product
+        for member in members:
+            rows.append([len(rows) + 1, product.producer.registration_code, product.producer.name, product.name,
+                         member.name])
+    products = Product.objects.filter(producer__province=round_.province_id).order_by("name") if round_.province_id \
+        else Product.objects.filter(pk__in=[e.product_id for e in enrolments])
+    parts = ", ".join(f"{part_header(p.code)} (tối đa {p.max_points:g} điểm)" for p in round_.criteria_set.parts.all())
+    instructions = [
+        f"Mẫu nhập điểm hội đồng — {round_}",
+        "",
+        "Mỗi dòng là phiếu chấm của một thành viên hội đồng cho một sản phẩm.",
+        (f"• {PRODUCER_CODE} và {PRODUCT}: xác định sản phẩm (sản phẩm phải có trong hệ thống; chưa ghi danh vào đợt "
+        "thì được ghi danh khi nhập, nếu đợt còn nhận sản phẩm)."),
+        f"• {MEMBER}: đúng họ tên như trong danh sách hội đồng của đợt (chọn trong danh sách thả xuống).",
+        f"• Điểm theo phần: {parts}." + (" Đợt chấm chi tiết: điền các cột Tiêu chí của nhóm sản phẩm, để trống "
+                                          "các tiêu chí khác." if round_.detailed_scoring else ""),
+        "• Điểm từ 0 đến tối đa của cột, tối đa hai chữ số thập phân. Mỗi sản phẩm × thành viên chỉ một dòng.",
+        "• Đợt đã có quyết định công nhận thì không nhập được điểm (dùng chức năng đính chính có lý do).",
+        "",
+        *COMMON_RULES,
+    ]
+    return build(SHEET, header, rows, instructions=instructions,
+                 lists={MEMBER: [m.name for m in members], PRODUCT: list(dict.fromkeys(p.name for p in products))},
+                 widths={PRODUCER: 36, PRODUCT: 40, MEMBER: 28})

@@ -56,8 +56,8 @@ def empty_round_one(demo_products, staff_user):
     staff_user.province = Province.objects.get(code=12)
     staff_user.save()
     round_ = services.create_round(province=staff_user.province, number=1, starts_on=datetime.date(2020, 9, 15),
-                                   ends_on=datetime.date(2020, 9, 17), criteria_set=CriteriaSet.objects.get(code="1048"),
-                                   actor=staff_user)
+                                   ends_on=datetime.date(2020, 9, 17), actor=staff_user,
+                                   criteria_set=CriteriaSet.objects.get(code="1048"))
     for i, member in enumerate(spec["council"], start=1):
         services.add_member(round_, position=i, actor=staff_user, **member)
     services.set_round_state(round_, RoundState.SCORING, actor=staff_user)

@@ -82,6 +82,6 @@ def test_refused_for_a_decided_round(decided_round):
 
 def test_refused_for_a_round_closed_for_scoring(make_round, staff_user):
     round_ = make_round(members=3, products=1)
-    services.set_round_state(round_, RoundState.CANCELLED, actor=staff_user)
+    round_ = services.set_round_state(round_, RoundState.CANCELLED, actor=staff_user)
     with pytest.raises(ImportRefused):
         plan_scores(round_, xlsx(round_one_rows()), "a.xlsx")

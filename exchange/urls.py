@@ -1,0 +1,11 @@
+from django.urls import path
+
+from exchange import views
+
+app_name = "exchange"
+urlpatterns = [
+    path("exchange/imports/scores/<id:pk>/", views.ScoresUploadView.as_view(), name="scores_upload"),
+    path("exchange/imports/scores/<id:pk>/template.xlsx", views.ScoresTemplateView.as_view(), name="scores_template"),
+    path("exchange/imports/scores/<id:pk>/preview/<str:sha256>/", views.ScoresPreviewView.as_view(),
+         name="scores_preview"),
+]
