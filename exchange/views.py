@@ -4,7 +4,6 @@ province (other roles 403; another province's round 404)."""
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -84,4 +83,5 @@ class ScoresPreviewView(RoundImportMixin, TemplateView):
 
 class ScoresTemplateView(RoundImportMixin, View):
     def get(self, request, *args, **kwargs):
-        return xlsx_response(score_template(self.round), f"mau-nhap-diem-dot-{self.round.number}-{self.round.year}.xlsx")
+        name = f"mau-nhap-diem-dot-{self.round.number}-{self.round.year}.xlsx"
+        return xlsx_response(score_template(self.round), name)

@@ -11,12 +11,13 @@ import datetime
 import hashlib
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
@@ -48,6 +49,7 @@ class ImportRefused(DomainError):
 class Row:
     number: int  # the row number the user sees in the spreadsheet (the header is row 1)
     cells: dict  # column name → value (str, int, float, datetime, or None)
+    flagged: set = field(default_factory=set)  # columns whose problem is already told (a formula)
 
 
 @dataclass
@@ -120,12 +122,13 @@ def read_table(data: bytes, file_name: str, *, required, optional=(), sheet_name
             cells[name] = value
         if all(v is None for v in cells.values()):
             continue  # a blank row
+        row = Row(number, cells)
         for name, value in cells.items():
             if _is_formula(value):
                 table.problems.append(Problem(number, name, str(value)[:60],
                                               _("A formula: paste the value instead (Paste special → Values).")))
-                cells[name] = None
-        table.rows.append(Row(number, cells))
+                row.flagged.add(name)
+        table.rows.append(row)
     return table
 
 
@@ -135,16 +138,27 @@ def _is_formula(value):
 
 def _read_xlsx(data, sheet_name):
     """Formulas are refused, not evaluated: a file written by a program has no computed values to read, and a
-    council's score is what was typed, not what a formula made of it."""
+    council's score is what was typed, not what a formula made of it. The sheet is streamed (openpyxl's read-only
+    mode); merged cells, which that mode does not report, are read from the sheet's XML."""
     try:
-        book = load_workbook(io.BytesIO(data), data_only=False)
-    except Exception:  # openpyxl raises its own and lxml's errors on a damaged workbook
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        sheet = book[sheet_name] if sheet_name and sheet_name in book.sheetnames else book.worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read(sheet._worksheet_path).decode("utf-8", "replace")
+        book.close()
+    except Exception:  # openpyxl raises its own, zipfile's and the XML parser's errors on a damaged workbook
         raise ImportRefused(_("The file is not a spreadsheet that can be read (XLSX or CSV).")) from None
-    sheet = book[sheet_name] if sheet_name and sheet_name in book.sheetnames else book.worksheets[0]
-    merged = [(r.min_row, r.coord) for r in sheet.merged_cells.ranges]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, ()) or ()
-    return list(header), rows, sorted(merged)
+    merged = []
+    for ref in MERGE_CELL.findall(xml):
+        try:
+            merged.append((range_boundaries(ref)[1], ref))
+        except ValueError:
+            continue
+    return list(rows[0]) if rows else [], rows[1:], sorted(merged)
+
+
+MERGE_CELL = re.compile(r'<(?:\w+:)?mergeCell\s+ref="([^"]+)"')
 
 
 def _read_csv(data):

@@ -127,6 +127,8 @@ def plan_scores(round_, data: bytes, file_name: str) -> ScorePlan:
 
 def _check_row(plan, row, source, members, products, enrolled, columns, present):
     problems = []
+    if source.flagged & {PRODUCER_CODE, PRODUCT, MEMBER}:
+        return problems  # a formula where the product or member is named: told already
     if not row.producer_code:
         problems.append(Problem(row.number, PRODUCER_CODE, "", _("required")))
     if not row.product_name:
@@ -153,6 +155,8 @@ def _check_row(plan, row, source, members, products, enrolled, columns, present)
     for column in columns[row.product.group_id]:
         header = header_of(column)
         raw = source.cells.get(header)
+        if header in source.flagged:
+            continue
         if header not in present:
             problems.append(Problem(row.number, header, "", _("column missing for this product's sheet")))
         elif raw is None:
