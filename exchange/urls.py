@@ -8,4 +8,8 @@ urlpatterns = [
     path("exchange/imports/scores/<id:pk>/template.xlsx", views.ScoresTemplateView.as_view(), name="scores_template"),
     path("exchange/imports/scores/<id:pk>/preview/<str:sha256>/", views.ScoresPreviewView.as_view(),
          name="scores_preview"),
+    path("exchange/imports/registry/", views.RegistryUploadView.as_view(), name="registry_upload"),
+    path("exchange/imports/registry/template.xlsx", views.RegistryTemplateView.as_view(), name="registry_template"),
+    path("exchange/imports/registry/preview/<str:sha256>/", views.RegistryPreviewView.as_view(),
+         name="registry_preview"),
 ]

@@ -14,6 +14,7 @@ from evaluation.queries import rounds_for_user
 from exchange import storage
 from exchange.forms import UploadForm
 from exchange.importing.reading import ImportRefused
+from exchange.importing.registry import Match, commit_registry, plan_registry, registry_template
 from exchange.importing.scores import commit_scores, plan_scores, score_template
 from exchange.models import ImportBatch, ImportKind
 
@@ -85,3 +86,66 @@ class ScoresTemplateView(RoundImportMixin, View):
     def get(self, request, *args, **kwargs):
         name = f"mau-nhap-diem-dot-{self.round.number}-{self.round.year}.xlsx"
         return xlsx_response(score_template(self.round), name)
+
+
+class RegistryMixin(StaffRequiredMixin):
+    """The registry import acts in the staff member's province (an administrator without one: every province)."""
+
+    @cached_property
+    def province(self):
+        return self.request.user.province if self.request.user.province_id else None
+
+
+class RegistryUploadView(RegistryMixin, FormView):
+    form_class = UploadForm
+    template_name = "exchange/registry_upload.html"
+
+    def get_context_data(self, **kwargs):
+        batches = ImportBatch.objects.filter(kind=ImportKind.REGISTRY).select_related("imported_by")
+        if self.province:
+            batches = batches.filter(province=self.province)
+        return super().get_context_data(province=self.province, batches=batches[:20], **kwargs)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        digest = storage.keep(upload.read(), upload.name)
+        return redirect("exchange:registry_preview", sha256=digest)
+
+
+class RegistryPreviewView(RegistryMixin, TemplateView):
+    template_name = "exchange/registry_preview.html"
+
+    def file(self):
+        kept = storage.kept(self.kwargs["sha256"])
+        if kept is None:
+            raise Http404
+        return kept
+
+    def get_context_data(self, **kwargs):
+        data, name = self.file()
+        ctx = super().get_context_data(file_name=name, **kwargs)
+        try:
+            plan = plan_registry(data, name, province=self.province)
+        except ImportRefused as error:
+            ctx.update(refused=error.message, problems=error.problems)
+            return ctx
+        ctx.update(plan=plan, problems=plan.problems, rows=plan.rows[:PREVIEW_ROWS],
+                   more=max(len(plan.rows) - PREVIEW_ROWS, 0), by_code=plan.count(Match.CODE),
+                   by_name=plan.count(Match.NAME), new=plan.count(Match.NEW))
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        data, name = self.file()
+        try:
+            batch = commit_registry(plan_registry(data, name, province=self.province), actor=request.user)
+        except ImportRefused:
+            messages.error(request, _("The file could not be imported: nothing was saved. See the errors below."))
+            return redirect(request.path)
+        messages.success(request, _("Imported %(file)s: %(count)s records created.")
+                         % {"file": batch.file_name, "count": batch.changed_count})
+        return redirect("exchange:registry_upload")
+
+
+class RegistryTemplateView(RegistryMixin, View):
+    def get(self, request, *args, **kwargs):
+        return xlsx_response(registry_template(self.province), "mau-nhap-danh-sach-ocop.xlsx")

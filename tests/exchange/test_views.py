@@ -68,3 +68,41 @@ def test_unknown_upload_is_404(empty_round_one, staff_user, login):
     url = reverse("exchange:scores_preview", args=[empty_round_one.pk, "0" * 64])
     assert login(staff_user).get(url).status_code == 404
     assert login(staff_user).get(url.replace("0" * 64, "x")).status_code == 404
+
+
+def test_registry_upload_preview_confirm(db, staff_user, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415 — test helper
+
+    from exchange.importing.registry import COLUMNS  # noqa: PLC0415 — test helper
+    from geo.models import Commune  # noqa: PLC0415 — test helper
+    from geo.services import load_admin_units  # noqa: PLC0415 — test helper
+    from products.models import Product, ProductGroup  # noqa: PLC0415 — test helper
+
+    load_admin_units()
+    commune = Commune.objects.filter(province__code=12).first()
+    group = ProductGroup.objects.filter(scheme="1048").first()
+    row = [1, "Chè Shan tuyết", "Hợp tác xã Chè Mới", "Bản Một", 4, "12/QĐ-UBND", "30/09/2020", "30/09/2023",
+           "6299999999", "Hợp tác xã", "Lò Văn A", commune.code, commune.name, "Tỉnh Lai Châu", group.name, "1048",
+           "", "Nguyễn Văn B", "Chủ tịch", "", "", ""]
+    client = login(staff_user)
+    assert reverse("exchange:registry_upload") in client.get("/").text
+    assert client.get(reverse("exchange:registry_template")).content.startswith(b"PK")
+    response = client.post(reverse("exchange:registry_upload"),
+                           {"file": SimpleUploadedFile("ds.xlsx", xlsx([COLUMNS, row], title="Danh sách"))})
+    preview = client.get(response.url)
+    assert "mới" in preview.text and not Product.objects.exists()
+    client.post(response.url)
+    product = Product.objects.get()
+    assert product.certificates.get().expires_on.year == 2023
+
+
+@pytest.mark.parametrize("who", ["producer_user", "official_user"])
+def test_registry_denied_to_other_roles(db, who, request, login):
+    client = login(request.getfixturevalue(who))
+    for name in ("exchange:registry_upload", "exchange:registry_template"):
+        assert client.get(reverse(name)).status_code == 403
+    assert client.get(reverse("exchange:registry_preview", args=["0" * 64])).status_code == 403
+
+
+def test_registry_anonymous_goes_to_login(client, db):
+    assert client.get(reverse("exchange:registry_upload")).status_code == 302
