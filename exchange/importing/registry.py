@@ -125,10 +125,8 @@ def plan_registry(data: bytes, file_name: str, *, province=None) -> RegistryPlan
     groups = {}
     for group in ProductGroup.objects.all():
         groups.setdefault(search_key(group.name), []).append(group)
-    producer_codes = {text(r.cells[CODE]) for r in table.rows} - {""}
-    by_code = {p.registration_code: p for p in Producer.objects.filter(registration_code__in=producer_codes)}
-    context = {"communes": communes, "groups": groups, "by_code": by_code, "legal_types": _legal_types(),
-               "schemes": _schemes(), "new_producers": {}, "seen": {}, "certificates": {}, "decisions": {}}
+    context = {"communes": communes, "groups": groups, "legal_types": _legal_types(), "schemes": _schemes(),
+               "new_producers": {}, "seen": {}, "certificates": {}, "decisions": {}, **_known(table.rows, communes)}
     for source in table.rows:
         row = RegistryRow(source.number, text(source.cells[PRODUCT]), text(source.cells[PRODUCER]),
                           text(source.cells[CODE]))
@@ -136,6 +134,27 @@ def plan_registry(data: bytes, file_name: str, *, province=None) -> RegistryPlan
         plan.rows.append(row)
     plan.problems.sort(key=lambda p: (p.row or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 0))
     return plan
+
+
+def _known(rows, communes):
+    """What the registry already holds that the file's rows may name, in a few queries whatever the file's size:
+    producers by code and by (commune, normalised name), their products, the decisions, their recognitions, the
+    certificate numbers."""
+    codes = {text(r.cells[CODE]) for r in rows} - {""}
+    names = {search_key(text(r.cells[PRODUCER])) for r in rows}
+    producers = list(Producer.objects.filter(registration_code__in=codes)) + list(
+        Producer.objects.filter(commune__in=list(communes.values()), search_name__in=names).order_by("-pk"))
+    by_name = {(p.commune_id, p.search_name): p for p in producers if p.search_name in names}
+    products = {(p.producer_id, p.search_name): p for p in Product.objects.filter(
+        producer__in=[p.pk for p in producers]).select_related("group").order_by("-pk")}
+    numbers = {text(r.cells[DECISION]) for r in rows} - {""}
+    decisions = {(d.authority, d.year, d.number): d for d in Decision.objects.filter(number__in=numbers)}
+    recognitions = {(r.decision_id, r.product_id): r for r in Recognition.objects.filter(
+        decision__in=list(decisions.values()))}
+    certificates = {text(r.cells.get(CERTIFICATE)).upper() for r in rows} - {""}
+    return {"by_code": {p.registration_code: p for p in producers}, "by_name": by_name, "products": products,
+            "known_decisions": decisions, "recognitions": recognitions,
+            "used_numbers": set(Certificate.objects.filter(number__in=certificates).values_list("number", flat=True))}
 
 
 def _check_row(plan, row, cells, flagged, ctx):
@@ -195,7 +214,7 @@ def _check_row(plan, row, cells, flagged, ctx):
     else:
         row.group = candidates[0] if candidates else None
     _match_producer(plan, row, cells, ctx, problem)
-    _match_product(row, problem)
+    _match_product(row, ctx)
     # the recognition, when the row has a decision
     number = text(cells.get(DECISION))
     if not number:
@@ -239,7 +258,7 @@ def _check_row(plan, row, cells, flagged, ctx):
         other = ctx["certificates"].setdefault(certificate_number, row.number)
         if other != row.number:
             problem(CERTIFICATE, _("duplicate: this certificate number is already on row %(row)s") % {"row": other})
-    _check_existing(row, problem)
+    _check_existing(row, problem, ctx)
     return problems
 
 
@@ -249,8 +268,7 @@ def _match_producer(plan, row, cells, ctx, problem):
     if producer is not None:
         row.producer, row.match = producer, Match.CODE
     elif row.commune is not None and row.producer_name:
-        producer = (Producer.objects.filter(commune=row.commune, search_name=search_key(row.producer_name))
-                    .order_by("pk").first())
+        producer = ctx["by_name"].get((row.commune.pk, search_key(row.producer_name)))
         if producer is not None:
             row.producer, row.match = producer, Match.NAME
     if producer is not None:
@@ -275,24 +293,23 @@ def _match_producer(plan, row, cells, ctx, problem):
                         "commune": row.commune}
 
 
-def _match_product(row, problem):
+def _match_product(row, ctx):
     if row.producer is not None and row.product_name:
-        row.product = (Product.objects.filter(producer=row.producer, search_name=search_key(row.product_name))
-                       .select_related("group").order_by("pk").first())
+        row.product = ctx["products"].get((row.producer.pk, search_key(row.product_name)))
     if row.product is None:
         row.new_product = {"name": row.product_name, "group": row.group}
 
 
-def _check_existing(row, problem):
+def _check_existing(row, problem, ctx):
     """A recognition already recorded with the same stars is left as it is; with other stars it is an error
     (the import never overwrites)."""
-    authority, year, number = row.decision_key
-    decision = Decision.objects.filter(authority=authority, year=year, number=number).first()
+    number = row.decision_key[2]
+    decision = ctx["known_decisions"].get(row.decision_key)
     if decision is not None and decision.signed_on != row.decision["signed_on"]:
         problem(DECIDED_ON, _("decision %(number)s is recorded dated %(date)s")
                 % {"number": number, "date": decision.signed_on.strftime("%d/%m/%Y")})
     if decision is not None and row.product is not None:
-        recognition = Recognition.objects.filter(decision=decision, product=row.product).first()
+        recognition = ctx["recognitions"].get((decision.pk, row.product.pk))
         if recognition is not None:
             if recognition.stars != row.stars:
                 problem(STARS, _("this decision recognised the product with %(stars)s stars")
@@ -300,7 +317,7 @@ def _check_existing(row, problem):
             row.already = True
             return
     number = row.certificate["number"]
-    if number and Certificate.objects.filter(number=number).exists():
+    if number and number in ctx["used_numbers"]:
         problem(CERTIFICATE, _("this certificate number is already used by another certificate"))
 
 

@@ -106,3 +106,34 @@ def test_registry_denied_to_other_roles(db, who, request, login):
 
 def test_registry_anonymous_goes_to_login(client, db):
     assert client.get(reverse("exchange:registry_upload")).status_code == 302
+
+
+@pytest.mark.parametrize("rows", [8, 23 * 7])
+def test_scores_preview_queries_do_not_grow(empty_round_one, staff_user, login, rows, django_assert_max_num_queries):
+    client = login(staff_user)
+    response = upload(client, empty_round_one, xlsx(round_one_rows()[:rows + 1]))
+    with django_assert_max_num_queries(16):
+        assert client.get(response.url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_registry_preview_queries_do_not_grow(db, staff_user, login, size, django_assert_max_num_queries):
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415 — test helper
+
+    from exchange.importing.registry import COLUMNS  # noqa: PLC0415 — test helper
+    from geo.models import Commune  # noqa: PLC0415 — test helper
+    from geo.services import load_admin_units  # noqa: PLC0415 — test helper
+    from products.models import ProductGroup  # noqa: PLC0415 — test helper
+
+    load_admin_units()
+    commune = Commune.objects.filter(province__code=12).first()
+    group = ProductGroup.objects.filter(scheme="1048").first()
+    rows = [COLUMNS] + [
+        [i, f"Sản phẩm {i}", f"Chủ thể {i}", "Bản Một", 4, "12/QĐ-UBND", "30/09/2020", "30/09/2023", f"62{i:08d}",
+         "Hợp tác xã", "Lò Văn A", commune.code, commune.name, "Tỉnh Lai Châu", group.name, "1048", "", "B",
+         "Chủ tịch", "", "", ""] for i in range(size)]
+    client = login(staff_user)
+    response = client.post(reverse("exchange:registry_upload"),
+                           {"file": SimpleUploadedFile("ds.xlsx", xlsx(rows, title="Danh sách"))})
+    with django_assert_max_num_queries(16):
+        assert client.get(response.url).status_code == 200
