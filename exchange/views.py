@@ -15,7 +15,7 @@ from exchange import storage
 from exchange.forms import UploadForm
 from exchange.importing.reading import ImportRefused
 from exchange.importing.registry import Match, commit_registry, plan_registry, registry_template
-from exchange.importing.scores import commit_scores, plan_scores, score_template
+from exchange.importing.scores import check_round, commit_scores, plan_scores, score_template
 from exchange.models import ImportBatch, ImportKind
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,7 +40,12 @@ class ScoresUploadView(RoundImportMixin, FormView):
 
     def get_context_data(self, **kwargs):
         batches = ImportBatch.objects.filter(kind=ImportKind.SCORES, round=self.round).select_related("imported_by")
-        return super().get_context_data(round=self.round, batches=batches[:20], **kwargs)
+        try:
+            check_round(self.round)
+            closed = ""
+        except ImportRefused as error:
+            closed = error.message
+        return super().get_context_data(round=self.round, batches=batches[:20], closed=closed, **kwargs)
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]

@@ -137,3 +137,8 @@ def test_registry_preview_queries_do_not_grow(db, staff_user, login, size, djang
                            {"file": SimpleUploadedFile("ds.xlsx", xlsx(rows, title="Danh sách"))})
     with django_assert_max_num_queries(16):
         assert client.get(response.url).status_code == 200
+
+
+def test_upload_page_of_a_decided_round_says_why(decided_round, staff_user, login):
+    page = login(staff_user).get(reverse("exchange:scores_upload", args=[decided_round.pk]))
+    assert "quyết định công nhận" in page.text and 'type="file"' not in page.text
