@@ -312,29 +312,30 @@ def _write_scores(enrolment, values, actor, reason="", correction=False):
             _stamp(score, actor, reason).save()
 
 
-def member_totals(enrolment):
+def member_totals(enrolment, scores=None):
     """Each member's total so far (what the sheet shows)."""
     totals = {}
-    for score in enrolment.scores.all():
+    for score in enrolment.scores.all() if scores is None else scores:
         totals[score.member_id] = totals.get(score.member_id, Decimal(0)) + score.points
     return totals
 
 
-def sheet_totals(enrolment, column_count):
+def sheet_totals(enrolment, column_count, scores=None):
     """(totals of the members whose sheet is complete, ids of members whose sheet is only partly filled).
-    Only complete sheets count towards the mean and the quorum."""
-    counts, totals = {}, member_totals(enrolment)
-    for score in enrolment.scores.all():
+    Only complete sheets count towards the mean and the quorum. `scores`: the enrolment's, when already read."""
+    scores = enrolment.scores.all() if scores is None else scores
+    counts, totals = {}, member_totals(enrolment, scores)
+    for score in scores:
         counts[score.member_id] = counts.get(score.member_id, 0) + 1
     complete = {m: t for m, t in totals.items() if counts[m] == column_count}
     return complete, set(totals) - set(complete)
 
 
-def sheet_knockouts(enrolment, columns, member_names=None) -> str:
+def sheet_knockouts(enrolment, columns, member_names=None, scores=None) -> str:
     """The knock-out criteria some member answered with the eliminating points, as a sentence ("" if none)."""
     by_criterion = {c.criterion_id: c for c in columns if c.knockout and c.criterion_id}
     failed = {}
-    for score in enrolment.scores.all():
+    for score in enrolment.scores.all() if scores is None else scores:
         column = by_criterion.get(score.criterion_id)
         if column is not None and column.eliminates(score.points):
             failed.setdefault(column.label, []).append(score.member_id)
@@ -349,11 +350,11 @@ RESULT_FIELDS = ["points", "stars", "outcome", "proposed_upward", "potential_fiv
                  "sheet_knockout"]
 
 
-def _stage_result(enrolment, round_, columns, thresholds, cap, member_names=None):
-    """Set the enrolment's staged result from its scores (read through enrolment.scores.all()); no query when the
-    scores are prefetched and no knock-out failed."""
-    totals, _partial = sheet_totals(enrolment, len(columns))
-    enrolment.sheet_knockout = sheet_knockouts(enrolment, columns, member_names)
+def _stage_result(enrolment, round_, columns, thresholds, cap, member_names=None, scores=None):
+    """Set the enrolment's staged result from its scores (`scores`, or enrolment.scores.all()); no query when they
+    are given and no knock-out failed."""
+    totals, _partial = sheet_totals(enrolment, len(columns), scores)
+    enrolment.sheet_knockout = sheet_knockouts(enrolment, columns, member_names, scores)
     result = council_result(list(totals.values()), thresholds, cap,
                             knocked_out=bool(enrolment.knockout_note.strip() or enrolment.sheet_knockout))
     enrolment.points = result.points
@@ -422,13 +423,18 @@ def record_imported_scores(round_, sheets, *, actor):
     touched = {s.enrolment_id for s in created} | {s.enrolment_id for s in changed}
     Enrolment.objects.filter(pk__in=touched).update(version=F("version") + 1)
     # Each changed product's result staged again as recompute_result does, with the rules read once for all.
-    enrolments = list(round_.enrolments.filter(pk__in=touched).select_related("product").prefetch_related("scores"))
+    # Their scores are those read before the writes (changed in place) and those created: not read again.
+    scores = {}
+    for score in [*existing.values(), *created]:
+        scores.setdefault(score.enrolment_id, []).append(score)
+    enrolments = list(round_.enrolments.filter(pk__in=touched).select_related("product"))
     columns = columns_by_group(round_, [e.product.group_id for e in enrolments])
     thresholds = round_.criteria_set.thresholds()
     cap = LevelRule.objects.get(period=round_.period, level=round_.level).cap()
     names = {m.pk: m.name for m in round_.members.all()}
     for enrolment in enrolments:
-        _stage_result(enrolment, round_, columns[enrolment.product.group_id], thresholds, cap, names)
+        _stage_result(enrolment, round_, columns[enrolment.product.group_id], thresholds, cap, names,
+                      scores.get(enrolment.pk, []))
     # One UPDATE per distinct result rather than bulk_update's CASE per product and field (4× faster at 1,400
     # products: results repeat), then their history rows in bulk, as bulk_update_with_history writes them.
     same = {}
