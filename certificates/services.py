@@ -75,6 +75,41 @@ def _issue_one(recognition, decision, pattern, actor, *, in_force_from=None, rea
 
 
 @transaction.atomic
+def record_past_certificate(recognition, *, number, issued_on, in_force_from, expires_on, actor=None, reason=""):
+    """A certificate issued before the registry kept the province's records (imported with its decision): its
+    number and dates as on paper. It takes over from the product's certificate in force on the day it came into
+    force, as an issued one does, so the standing (certificates.standing) counts it like any other. Without a
+    number on paper, it is numbered by the province's pattern."""
+    decision = recognition.decision
+    product = recognition.product
+    producer = product.producer
+    province = decision.province or producer.province
+    seq = _next_sequence(province, decision.year)
+    number = (number or "").strip().upper() or format_number(_pattern(province), province=province.code,
+                                                             year=decision.year, seq=seq)
+    certificate = Certificate(
+        number=number, province=province, year=decision.year, sequence=seq, recognition=recognition, decision=decision,
+        product=product, stars=recognition.stars, issued_on=issued_on, in_force_from=in_force_from,
+        expires_on=expires_on, position=recognition.position, product_name=product.name,
+        product_group=product.group.name, producer_name=producer.name,
+        producer_address=producer.address_on(decision.signed_on), issuer=decision.authority_header,
+        issuing_body=decision.authority, place=decision.place, province_name=province.name,
+        decision_number=decision.number, decision_date=decision.signed_on, signer_name=decision.signer_name,
+        signer_title=decision.signer_title,
+    )
+    certificate._history_user = actor
+    if reason:
+        certificate._change_reason = reason
+    certificate.save()
+    superseded = list(Certificate.objects.select_for_update().filter(product=product).in_force_on(
+        in_force_from).exclude(pk=certificate.pk))
+    for older in superseded:
+        _supersede(older, certificate, in_force_from, actor, reason)
+    queue_pdf_rendering([certificate.pk, *(older.pk for older in superseded)])
+    return certificate
+
+
+@transaction.atomic
 def issue_certificates(decision, *, actor=None):
     """One certificate per recognised product of the decision, numbered in the decision's order; then the apps
     above are told (the portal queues the producers' e-mails)."""

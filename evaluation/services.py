@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from evaluation.authorities import authority_for
 from evaluation.enums import (
@@ -311,46 +312,50 @@ def _write_scores(enrolment, values, actor, reason="", correction=False):
             _stamp(score, actor, reason).save()
 
 
-def member_totals(enrolment):
+def member_totals(enrolment, scores=None):
     """Each member's total so far (what the sheet shows)."""
     totals = {}
-    for score in enrolment.scores.all():
+    for score in enrolment.scores.all() if scores is None else scores:
         totals[score.member_id] = totals.get(score.member_id, Decimal(0)) + score.points
     return totals
 
 
-def sheet_totals(enrolment, column_count):
+def sheet_totals(enrolment, column_count, scores=None):
     """(totals of the members whose sheet is complete, ids of members whose sheet is only partly filled).
-    Only complete sheets count towards the mean and the quorum."""
-    counts, totals = {}, member_totals(enrolment)
-    for score in enrolment.scores.all():
+    Only complete sheets count towards the mean and the quorum. `scores`: the enrolment's, when already read."""
+    scores = enrolment.scores.all() if scores is None else scores
+    counts, totals = {}, member_totals(enrolment, scores)
+    for score in scores:
         counts[score.member_id] = counts.get(score.member_id, 0) + 1
     complete = {m: t for m, t in totals.items() if counts[m] == column_count}
     return complete, set(totals) - set(complete)
 
 
-def sheet_knockouts(enrolment, columns) -> str:
+def sheet_knockouts(enrolment, columns, member_names=None, scores=None) -> str:
     """The knock-out criteria some member answered with the eliminating points, as a sentence ("" if none)."""
     by_criterion = {c.criterion_id: c for c in columns if c.knockout and c.criterion_id}
-    members = {m.pk: m.name for m in enrolment.round.members.all()}
     failed = {}
-    for score in enrolment.scores.all():
+    for score in enrolment.scores.all() if scores is None else scores:
         column = by_criterion.get(score.criterion_id)
         if column is not None and column.eliminates(score.points):
-            failed.setdefault(column.label, []).append(members.get(score.member_id, "?"))
-    return "; ".join(_("criterion %(code)s failed (%(members)s)") % {"code": code, "members": ", ".join(names)}
-                     for code, names in sorted(failed.items()))
+            failed.setdefault(column.label, []).append(score.member_id)
+    if failed and member_names is None:
+        member_names = {m.pk: m.name for m in enrolment.round.members.all()}
+    return "; ".join(_("criterion %(code)s failed (%(members)s)")
+                     % {"code": code, "members": ", ".join(member_names.get(m, "?") for m in ids)}
+                     for code, ids in sorted(failed.items()))
 
 
-def recompute_result(enrolment, *, actor=None, reason=""):
-    """Stage the council's result for one product from its scores (never typed). A knock-out criterion
-    answered with its eliminating points fails the product, as does a knock-out noted by the secretary."""
-    round_ = enrolment.round
-    columns = columns_for(enrolment)
-    totals, _partial = sheet_totals(enrolment, len(columns))
-    enrolment.sheet_knockout = sheet_knockouts(enrolment, columns)
-    cap = LevelRule.objects.get(period=round_.period, level=round_.level).cap()
-    result = council_result(list(totals.values()), round_.criteria_set.thresholds(), cap,
+RESULT_FIELDS = ["points", "stars", "outcome", "proposed_upward", "potential_five", "needs_rescoring", "knockout_note",
+                 "sheet_knockout"]
+
+
+def _stage_result(enrolment, round_, columns, thresholds, cap, member_names=None, scores=None):
+    """Set the enrolment's staged result from its scores (`scores`, or enrolment.scores.all()); no query when they
+    are given and no knock-out failed."""
+    totals, _partial = sheet_totals(enrolment, len(columns), scores)
+    enrolment.sheet_knockout = sheet_knockouts(enrolment, columns, member_names, scores)
+    result = council_result(list(totals.values()), thresholds, cap,
                             knocked_out=bool(enrolment.knockout_note.strip() or enrolment.sheet_knockout))
     enrolment.points = result.points
     enrolment.stars = result.stars
@@ -358,9 +363,16 @@ def recompute_result(enrolment, *, actor=None, reason=""):
     enrolment.proposed_upward = result.proposed_upward
     enrolment.potential_five = result.potential_five
     enrolment.needs_rescoring = bool(totals) and spread(totals.values()) > round_.max_spread
-    _stamp(enrolment, actor, reason).save(update_fields=[
-        "points", "stars", "outcome", "proposed_upward", "potential_five", "needs_rescoring", "knockout_note",
-        "sheet_knockout"])
+    return enrolment
+
+
+def recompute_result(enrolment, *, actor=None, reason=""):
+    """Stage the council's result for one product from its scores (never typed). A knock-out criterion
+    answered with its eliminating points fails the product, as does a knock-out noted by the secretary."""
+    round_ = enrolment.round
+    cap = LevelRule.objects.get(period=round_.period, level=round_.level).cap()
+    _stage_result(enrolment, round_, columns_for(enrolment), round_.criteria_set.thresholds(), cap)
+    _stamp(enrolment, actor, reason).save(update_fields=RESULT_FIELDS)
     return enrolment
 
 
@@ -380,6 +392,94 @@ def record_scores(enrolment, values, *, actor, expected_version, knockout_note=N
         enrolment.knockout_note = knockout_note.strip()
     _write_scores(enrolment, values, actor)
     return recompute_result(enrolment, actor=actor)
+
+
+@transaction.atomic
+def record_imported_scores(round_, sheets, *, actor):
+    """Scores read from a file (the exchange app's import): `sheets` is {enrolment_id: {(member_id, Column):
+    (points, reason)}} with points already checked by parse_points. Only what differs from the stored scores is
+    written, each with its reason in the history (the file and row it came from), in bulk; then each changed
+    product's result is staged again. Returns the scores created or changed."""
+    round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)  # serialise with closing and the sheet
+    if round_.state not in SCORES_EDITABLE_IN:
+        raise RoundLocked.for_state(round_.state)
+    existing = {}
+    for score in Score.objects.filter(enrolment__round=round_, enrolment_id__in=list(sheets)):
+        key = f"c{score.criterion_id}" if score.criterion_id else f"p{score.part_id}"
+        existing[(score.enrolment_id, score.member_id, key)] = score
+    created, changed = [], []
+    for enrolment_id, values in sheets.items():
+        for (member_id, column), (points, reason) in values.items():
+            score = existing.get((enrolment_id, member_id, column.key))
+            if score is None:
+                score = Score(enrolment_id=enrolment_id, member_id=member_id, part_id=column.part_id,
+                              criterion_id=column.criterion_id, points=points)
+                created.append(_stamp(score, actor, reason))
+            elif score.points != points:
+                score.points = points
+                changed.append(_stamp(score, actor, reason))
+    _create_scores(created, actor)
+    bulk_update_with_history(changed, Score, ["points"], batch_size=1000, default_user=actor)
+    touched = {s.enrolment_id for s in created} | {s.enrolment_id for s in changed}
+    Enrolment.objects.filter(pk__in=touched).update(version=F("version") + 1)
+    # Each changed product's result staged again as recompute_result does, with the rules read once for all.
+    # Their scores are those read before the writes (changed in place) and those created: not read again.
+    scores = {}
+    for score in [*existing.values(), *created]:
+        scores.setdefault(score.enrolment_id, []).append(score)
+    enrolments = list(round_.enrolments.filter(pk__in=touched).select_related("product"))
+    columns = columns_by_group(round_, [e.product.group_id for e in enrolments])
+    thresholds = round_.criteria_set.thresholds()
+    cap = LevelRule.objects.get(period=round_.period, level=round_.level).cap()
+    names = {m.pk: m.name for m in round_.members.all()}
+    for enrolment in enrolments:
+        _stage_result(enrolment, round_, columns[enrolment.product.group_id], thresholds, cap, names,
+                      scores.get(enrolment.pk, []))
+    # One UPDATE per distinct result rather than bulk_update's CASE per product and field (4× faster at 1,400
+    # products: results repeat), then their history rows in bulk, as bulk_update_with_history writes them.
+    same = {}
+    for enrolment in enrolments:
+        same.setdefault(tuple(getattr(enrolment, f) for f in RESULT_FIELDS), []).append(enrolment.pk)
+    for values, ids in same.items():
+        Enrolment.objects.filter(pk__in=ids).update(**dict(zip(RESULT_FIELDS, values, strict=True)))
+    Enrolment.history.bulk_history_create(enrolments, update=True, batch_size=1000, default_user=actor,
+                                          default_change_reason=_("Scores imported from a file."))
+    return [*created, *changed]
+
+
+SCORES_FROM_ARRAYS = """
+    WITH input AS (
+        SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[], %s::numeric[], %s::text[])
+            AS t(enrolment_id, member_id, part_id, criterion_id, points, reason)),
+    new AS (
+        INSERT INTO {scores} (enrolment_id, member_id, part_id, criterion_id, points)
+        SELECT enrolment_id, member_id, part_id, criterion_id, points FROM input
+        RETURNING id, enrolment_id, member_id, part_id, criterion_id, points)
+    INSERT INTO {history} (id, enrolment_id, member_id, part_id, criterion_id, points, history_date,
+                           history_change_reason, history_type, history_user_id)
+    SELECT new.id, new.enrolment_id, new.member_id, new.part_id, new.criterion_id, new.points, %s, input.reason,
+           '+', %s
+    FROM new JOIN input ON new.enrolment_id = input.enrolment_id AND new.member_id = input.member_id
+        AND new.part_id = input.part_id AND new.criterion_id IS NOT DISTINCT FROM input.criterion_id
+    RETURNING id, enrolment_id, member_id, part_id, criterion_id"""
+
+
+def _create_scores(created, actor):
+    """Insert new scores with their history rows ("+", each with its own reason), the rows
+    bulk_create_with_history writes. On PostgreSQL in one statement from arrays: Django preparing 300,000
+    values one by one takes ~4 s for 30,000 scores, this ~0.3 s. Sets each score's pk."""
+    if connection.vendor != "postgresql" or not created:
+        bulk_create_with_history(created, Score, batch_size=1000, default_user=actor)
+        return
+    columns = list(zip(*((s.enrolment_id, s.member_id, s.part_id, s.criterion_id, s.points,
+                          getattr(s, "_change_reason", "")) for s in created), strict=True))
+    sql = SCORES_FROM_ARRAYS.format(scores=Score._meta.db_table, history=Score.history.model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*(list(c) for c in columns), timezone.now(), actor.pk if actor else None])
+        ids = {tuple(row[1:]): row[0] for row in cursor.fetchall()}
+    for score in created:
+        score.pk = ids[(score.enrolment_id, score.member_id, score.part_id, score.criterion_id)]
+        score._state.adding, score._state.db = False, connection.alias
 
 
 def closing_problems(round_):

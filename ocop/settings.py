@@ -186,6 +186,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 OCOP_PHOTO_MAX_BYTES = env_int("OCOP_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 OCOP_PHOTO_MAX_PIXELS = env_int("OCOP_PHOTO_MAX_PIXELS", 25_000_000)
+# Spreadsheet imports (exchange): a file above this is refused before it is read. 10,000 score rows are ~0.5 MB.
+OCOP_IMPORT_MAX_BYTES = env_int("OCOP_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 
 # The public API (/api/v1/): at most OCOP_API_RATE_LIMIT requests per client address in each window of
 # OCOP_API_RATE_WINDOW seconds (0: no limit), counted in the shared cache; then 429 with Retry-After.

@@ -5,11 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class DecisionKind(models.TextChoices):
+    COUNCIL = "council", _("Finalised from a round's council")
+    IMPORTED = "imported", _("Imported from the province's earlier records")
+
+
 class Decision(models.Model):
-    """The decision of recognition (quyết định công nhận) that makes a round's results official."""
+    """The decision of recognition (quyết định công nhận) that makes a round's results official. A decision
+    imported from the province's earlier records (exchange's registry import) has no round here: its council's
+    scores were never entered, and none are invented."""
 
     round = models.OneToOneField("evaluation.EvaluationRound", on_delete=models.PROTECT, related_name="decision",
-                                 verbose_name=_("evaluation round"))
+                                 verbose_name=_("evaluation round"), null=True, blank=True)
+    kind = models.CharField(_("origin"), max_length=10, choices=DecisionKind.choices, default=DecisionKind.COUNCIL,
+                            editable=False)
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+", editable=False,
                                  null=True)  # none for a central decision
     number = models.CharField(_("decision number"), max_length=40, help_text=_("For example 1234/QĐ-UBND."))
@@ -36,6 +45,9 @@ class Decision(models.Model):
         constraints = [
             # A number is unique for its authority and year (two districts may each sign a "15/QĐ-UBND").
             models.UniqueConstraint(fields=["authority", "year", "number"], name="decision_unique_number"),
+            models.CheckConstraint(condition=Q(kind=DecisionKind.IMPORTED) | Q(round__isnull=False),
+                                   name="decision_council_has_round",
+                                   violation_error_message=_("A council's decision belongs to its round.")),
         ]
 
     def __str__(self):
@@ -49,11 +61,11 @@ class Recognition(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="recognitions",
                                  verbose_name=_("decision"))
     enrolment = models.OneToOneField("evaluation.Enrolment", on_delete=models.PROTECT, related_name="recognition",
-                                     verbose_name=_("enrolled product"))
+                                     verbose_name=_("enrolled product"), null=True, blank=True)  # none: imported
     product = models.ForeignKey("products.Product", on_delete=models.PROTECT, related_name="recognitions",
                                 verbose_name=_("product"))
     stars = models.PositiveSmallIntegerField(_("stars"))
-    points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
+    points = models.DecimalField(_("points"), max_digits=5, decimal_places=2, null=True, blank=True)
     potential_five = models.BooleanField(_("potential 5 stars"), default=False)
     withdrawn = models.BooleanField(_("withdrawn by a correction"), default=False)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -67,4 +79,8 @@ class Recognition(models.Model):
             models.UniqueConstraint(fields=["decision", "product"], name="recognition_once_per_decision"),
             models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="recognition_stars_3_to_5",
                                    violation_error_message=_("A product is recognised with 3 to 5 stars.")),
+            # Points come from a council's scores: only an imported recognition (no enrolment) has none.
+            models.CheckConstraint(condition=Q(enrolment__isnull=True) | Q(points__isnull=False),
+                                   name="recognition_scored_has_points",
+                                   violation_error_message=_("A recognition from a round has its points.")),
         ]

@@ -17,6 +17,7 @@ left to fix. The budget: about a minute on either database."""
 
 import dataclasses
 import datetime
+import io
 import os
 import re
 import uuid
@@ -39,12 +40,15 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from accounts import services as account_services
 from accounts.roles import Role
 from certificates.services import start_print_job
 from evaluation import services
 from evaluation.enums import CouncilLevel, MemberRole, RoundState
+from exchange import storage as exchange_storage
+from exchange.importing.registry import COLUMNS as REGISTRY_COLUMNS
 from products import services as product_services
 from products.enums import ProductStatus
 from tests.factories import (
@@ -267,6 +271,44 @@ def _open_set_password(w, client):
 API_PRODUCER_FILTERS = ("q", "province", "district", "commune", "producer_type", "standing", "page", "page_size")
 API_PRODUCT_FILTERS = (*API_PRODUCER_FILTERS, "group", "stars", "year")
 
+
+def _xlsx(rows, title):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _score_file(w):
+    """The scoring round's sheet filled in: every enrolled product × member, half the points of each part."""
+    round_ = w.scoring_round
+    parts = list(round_.criteria_set.parts.all())
+    rows = [["Mã số chủ thể", "Tên sản phẩm", "Thành viên hội đồng", *(f"Phần {p.code}" for p in parts)]]
+    for enrolment in round_.enrolments.select_related("product__producer"):
+        for member in round_.members.all():
+            rows.append([enrolment.product.producer.registration_code, enrolment.product.name, member.name,
+                         *(float(p.max_points) / 2 for p in parts)])
+    return _xlsx(rows, "Điểm")
+
+
+def _registry_file(w):
+    """One past recognition of a new producer of Lai Châu, in the official list's layout."""
+    commune = w.producer.commune
+    group = w.product.group
+    row = [1, "Mật ong bạc hà", "Hợp tác xã Ong Mới", "Bản Hai", 3, "99/QĐ-UBND", "30/09/2020", "30/09/2023",
+           "6298765432", "Hợp tác xã", "Lò Văn A", commune.code, commune.name, "Tỉnh Lai Châu", group.name,
+           group.scheme, "", "Nguyễn Văn B", "Chủ tịch", "", "", ""]
+    return _xlsx([REGISTRY_COLUMNS, row], "Danh sách")
+
+
+def _kept(content):
+    return exchange_storage.keep(content, "tep.xlsx")
+
+
 ENDPOINTS = {
     "home": Endpoint(),
     "login": Endpoint(valid=lambda w, page: {"username": "canbo", "password": "pw"}, query=("next",)),
@@ -360,6 +402,19 @@ ENDPOINTS = {
         valid=lambda w, page: {"new_password1": "Chè-Shan-2026!", "new_password2": "Chè-Shan-2026!"}),
     "accounts:password_reset": Endpoint(valid=lambda w, page: {"email": "chuthe@example.com"}),
     "accounts:password_reset_done": Endpoint(),
+    # exchange (imports)
+    "exchange:scores_upload": Endpoint(sweep_as="staff", targets=_rounds_from("scoring_round"),
+                                       valid=lambda w, page: {"file": ("diem.xlsx", _score_file(w))}),
+    "exchange:scores_template": Endpoint(sweep_as="staff", crawl=False, targets=_rounds_from("scoring_round")),
+    "exchange:scores_preview": Endpoint(sweep_as="staff", targets=lambda w: [
+        {"pk": w.scoring_round.pk, "sha256": _kept(_score_file(w))},
+        {"pk": w.decided_round.pk, "sha256": _kept(_score_file(w))},
+        {"pk": w.scoring_round.pk, "sha256": _kept(b"not a spreadsheet")}]),
+    "exchange:registry_upload": Endpoint(sweep_as="staff",
+                                         valid=lambda w, page: {"file": ("ds.xlsx", _registry_file(w))}),
+    "exchange:registry_template": Endpoint(sweep_as="staff", crawl=False),
+    "exchange:registry_preview": Endpoint(sweep_as="staff", targets=lambda w: [
+        {"sha256": _kept(_registry_file(w))}, {"sha256": _kept(_score_file(w))}]),
 }
 
 # The back office: every registered model's pages, found from the admin site itself. The changelists are swept
