@@ -17,17 +17,12 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def timed(fn):
-    started = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - started, result
+from bench.common import scratch_database, timed  # noqa: E402 — once the project is on the path
 
 
 def main():
@@ -41,27 +36,8 @@ def main():
     os.environ.update({"DJANGO_SETTINGS_MODULE": "ocop.settings", "DEBUG": "1", "MEDIA_ROOT": workdir,
                        "PRIVATE_MEDIA_ROOT": workdir, "TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend",
                        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"})
-    database = None
-    if args.postgres:
-        import psycopg  # noqa: PLC0415 — only for a PostgreSQL run
-
-        database = f"ocop_bench_jobs_{os.getpid()}"
-        with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as server:
-            server.execute(f'CREATE DATABASE "{database}"')
-        os.environ["DATABASE_URL"] = f"{args.postgres}/{database}"
-    else:
-        os.environ["SQLITE_PATH"] = os.path.join(workdir, "bench.sqlite3")
-        os.environ.pop("DATABASE_URL", None)
-    try:
+    with scratch_database(args.postgres, "ocop_bench_jobs", workdir):
         run(args)
-    finally:
-        if database:
-            from django.db import connections  # noqa: PLC0415 — Django was set up by run()
-
-            connections.close_all()
-            with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as server:
-                server.execute(f'DROP DATABASE "{database}"')
-
 
 def run(args):
     # Django is imported and set up only now, on the throwaway database configured by main().

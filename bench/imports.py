@@ -19,18 +19,15 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import scratch_database, timed  # noqa: E402 — once the project is on the path
+
 MEMBERS = 7
 
-
-def timed(fn):
-    started = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - started, result
 
 
 def main():
@@ -41,29 +38,8 @@ def main():
     workdir = tempfile.mkdtemp(prefix="ocop-bench-imports-")
     os.environ.update({"DJANGO_SETTINGS_MODULE": "ocop.settings", "DEBUG": "1", "MEDIA_ROOT": workdir,
                        "PRIVATE_MEDIA_ROOT": workdir, "TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend"})
-    database = None
-    if args.postgres:
-        import psycopg  # noqa: PLC0415 — only for a PostgreSQL run
-
-        database = f"ocop_imports_bench_{os.getpid()}"
-        with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as server:
-            server.execute(f'CREATE DATABASE "{database}"')
-        os.environ["DATABASE_URL"] = f"{args.postgres}/{database}"
-    else:
-        os.environ["SQLITE_PATH"] = os.path.join(workdir, "bench.sqlite3")
-        os.environ.pop("DATABASE_URL", None)
-    try:
+    with scratch_database(args.postgres, "ocop_imports_bench", workdir):
         run(args)
-    finally:
-        if database:
-            from django.db import connections  # noqa: PLC0415 — Django was set up by run()
-
-            connections.close_all()
-            import psycopg  # noqa: PLC0415 — only for a PostgreSQL run
-
-            with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as server:
-                server.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
-
 
 def setup_round(rows):
     """A round open for scoring, its council, and ceil(rows / 7) products enrolled (set up in bulk: not timed)."""

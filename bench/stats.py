@@ -13,22 +13,13 @@ Prints the median time of --runs, the queries and the ratio to the floor.
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def median_time(fn, runs):
-    times = []
-    for _i in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+from bench.common import median_time  # noqa: E402 — once the project is on the path
 
 
 def main():
