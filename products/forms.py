@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +110,14 @@ class ProducerForm(forms.ModelForm):
 
     def clean_registration_code(self):
         return self.cleaned_data["registration_code"].strip()
+
+    def validate_unique(self):
+        # a registration code already used is refused by services.save_producer, which shows whose it is
+        exclude = {*self._get_validation_exclusions(), "registration_code"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
 
 
 class NewProductForm(forms.ModelForm):
