@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.forms import HiddenInput
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -67,6 +68,13 @@ class ProducerFormMixin(StaffRequiredMixin):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "province_id": self.request.user.province_id,
                 "instance": self.get_instance()}
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.get("form") or self.get_form()
+        # the confirmation is offered only once a same-named producer was shown, never ticked in advance
+        if not kwargs.get("confirmable") and not form["confirm_duplicate"].value():
+            form.fields["confirm_duplicate"].widget = HiddenInput()
+        return super().get_context_data(**{**kwargs, "form": form})
 
     def form_valid(self, form):
         producer = form.save(commit=False)
