@@ -44,3 +44,27 @@ class InviteForm(forms.Form):
     def __init__(self, *args, producers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["producer"].queryset = producers
+
+
+class ProfileForm(forms.ModelForm):
+    """What every user keeps up to date themselves: their name, e-mail (where password links go) and phone."""
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another account uses this e-mail address."))
+        return email
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not all(c.isdigit() or c in " +.-()" for c in phone):
+            raise forms.ValidationError(_("Use digits, spaces and + . - ( ) only."))
+        return phone

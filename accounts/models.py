@@ -18,6 +18,7 @@ class User(AbstractUser):
         "products.Producer", on_delete=models.PROTECT, null=True, blank=True, related_name="users",
         verbose_name=_("producer"), help_text=_("Required for producer accounts."),
     )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("user")

@@ -1,12 +1,15 @@
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from accounts import services
-from accounts.forms import InviteForm
+from accounts.forms import InviteForm, ProfileForm
 from accounts.models import User
 from accounts.scoping import StaffRequiredMixin, scoped
 from ocop.errors import DomainError
@@ -51,3 +54,31 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         messages.success(self.request, _("Your password is set. You can log in now."))
         return super().form_valid(form)
+
+
+class ProfileView(LoginRequiredMixin, TemplateView):
+    """Every user's own profile: name, e-mail and phone in one form, the password in another (the current
+    password is asked again; the session stays logged in after the change)."""
+
+    template_name = "accounts/profile.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", ProfileForm(instance=self.request.user))
+        kwargs.setdefault("password_form", PasswordChangeForm(self.request.user))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request):
+        if "old_password" in request.POST:
+            password_form = PasswordChangeForm(request.user, request.POST)
+            if not password_form.is_valid():
+                return self.render_to_response(self.get_context_data(password_form=password_form))
+            password_form.save()
+            update_session_auth_hash(request, password_form.user)
+            messages.success(request, _("Your password was changed."))
+            return redirect("profile")
+        form = ProfileForm(request.POST, instance=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        form.save()
+        messages.success(request, _("Your profile was saved."))
+        return redirect("profile")

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from accounts.forms import LoginForm
+from accounts.views import ProfileView
 from ocop.converters import IdConverter
 from opendata.api import api
 from products.views import HomeView
@@ -30,6 +31,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("portal.urls")),
     path("accounts/", include("accounts.urls")),
+    path("my/profile/", ProfileView.as_view(), name="profile"),
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Exempt from CSRF: a language choice touches no data, and the switch on every page then needs no token, which

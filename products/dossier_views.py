@@ -23,7 +23,7 @@ from products.enrolment import open_rounds
 from products.enums import ProductStatus
 from products.forms import AcceptForm, DocumentForm, ReturnForm
 from products.models import DOSSIER_SUFFIXES
-from products.queries import products_for_user
+from products.queries import products_for_user, reevaluation_requests
 
 
 class ProductScopedView(LoginRequiredMixin, View):
@@ -97,7 +97,8 @@ class QueueView(StaffRequiredMixin, NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(accept_form=AcceptForm(rounds=open_rounds(self.request.user)),
-                                        return_form=ReturnForm(), **kwargs)
+                                        return_form=ReturnForm(),
+                                        reevaluations=reevaluation_requests(self.request.user)[:50], **kwargs)
 
 
 class AcceptView(StaffRequiredMixin, ProductScopedView):

@@ -1,11 +1,14 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from geo.models import Commune, HistoricalDistrict
 from products.classification import scheme_on
-from products.models import DossierDocument, Product, ProductGroup
+from products.enums import ClassificationScheme, LegalType
+from products.models import DossierDocument, Producer, Product, ProductGroup
 from products.validators import validate_dossier_file
 
 
@@ -81,3 +84,74 @@ class AcceptForm(forms.Form):
     def __init__(self, *args, rounds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["round"].queryset = rounds
+
+
+class ProducerForm(forms.ModelForm):
+    """A producer as the provincial staff create and edit it: the communes (and former districts) offered are
+    those of the staff's province only."""
+
+    confirm_duplicate = forms.BooleanField(
+        label=_("I checked: this is another producer with the same name in this commune"), required=False)
+
+    class Meta:
+        model = Producer
+        fields = ["legal_type", "name", "registration_code", "representative", "representative_title", "address",
+                  "commune", "historical_district", "phone", "email", "website"]
+
+    def __init__(self, *args, province_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        communes = Commune.objects.order_by("name")
+        districts = HistoricalDistrict.objects.order_by("name")
+        if province_id is not None:
+            communes = communes.filter(province_id=province_id)
+            districts = districts.filter(province_id=province_id)
+        self.fields["commune"].queryset = communes
+        self.fields["historical_district"].queryset = districts
+
+    def clean_registration_code(self):
+        return self.cleaned_data["registration_code"].strip()
+
+    def validate_unique(self):
+        # a registration code already used is refused by services.save_producer, which shows whose it is
+        exclude = {*self._get_validation_exclusions(), "registration_code"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class NewProductForm(forms.ModelForm):
+    """A new product: the product sets offered are those of the classification in force today only (a new
+    product is never classified under a repealed decision, and the schemes are never offered mixed)."""
+
+    class Meta:
+        model = Product
+        fields = ["name", "group", "description", "photo"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scheme = scheme_on(timezone.localdate())
+        self.scheme_label = ClassificationScheme(self.scheme).label
+        self.fields["group"].queryset = ProductGroup.objects.filter(scheme=self.scheme).order_by("position")
+        self.fields["group"].label_from_instance = group_label
+
+
+class ProducerSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    commune = forms.ModelChoiceField(label=_("Commune"), queryset=Commune.objects.none(), required=False,
+                                     empty_label=_("All communes"))
+    legal_type = forms.ChoiceField(label=_("Legal type"), required=False,
+                                   choices=[("", _("All legal types")), *LegalType.choices])
+
+    def __init__(self, *args, province_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        communes = Commune.objects.order_by("name")
+        if province_id is not None:
+            communes = communes.filter(province_id=province_id)
+        self.fields["commune"].queryset = communes
+
+
+class ReevaluationForm(forms.Form):
+    comment = forms.CharField(label=_("Comment for the provincial OCOP staff"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))

@@ -75,6 +75,7 @@ class Producer(models.Model):
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_name", "updated_at"])
 
     class Meta:
         verbose_name = _("producer")
@@ -187,13 +188,22 @@ class DossierDocument(models.Model):
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField(_("size"))
+    # The content's fingerprint: the same file twice in one dossier is refused.
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
     uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", null=True)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # a document removed before submission stays in the history (who removed which file, when)
+    history = HistoricalRecords(excluded_fields=["file"])
 
     class Meta:
         verbose_name = _("dossier document")
         verbose_name_plural = _("dossier documents")
         ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "sha256"], condition=~models.Q(sha256=""),
+                                    name="dossierdocument_unique_content",
+                                    violation_error_message=_("This file is already in the dossier.")),
+        ]
 
     def __str__(self):
         return self.original_name
@@ -206,6 +216,7 @@ class DossierEvent(models.Model):
         SUBMITTED = "submitted", _("Dossier submitted")
         RETURNED = "returned", _("Dossier returned for completion")
         ACCEPTED = "accepted", _("Dossier accepted into a round")
+        REEVALUATION = "reevaluation", _("Re-evaluation requested")
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="dossier_events",
                                 verbose_name=_("product"))

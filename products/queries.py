@@ -1,14 +1,14 @@
 """Reads, scoped by role. Every view and admin page starts from these, never from Model.objects.all()."""
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.scoping import scoped
 from ocop.cache import remember
 from ocop.text import search_key
 from products.enums import LAPSED, ProductStatus, Standing
-from products.models import Producer, Product
+from products.models import DossierEvent, Producer, Product
 from products.standing import annotate_standing, recognised_on
 
 
@@ -22,6 +22,17 @@ def products_for_user(user, day=None) -> QuerySet[Product]:
     """Products a logged-in user may see (same scope as their producers), with their standing on `day`."""
     qs = Product.objects.select_related("producer", "producer__commune", "producer__province", "group")
     return annotate_standing(scoped(qs, user, province="producer__province_id", producer="producer_id"), day)
+
+
+def reevaluation_requests(user) -> QuerySet[Product]:
+    """Products in scope whose producer asked for re-evaluation and whose request staff have not yet accepted
+    into a round or declined (the request is the product's latest dossier step), oldest request first."""
+    latest = DossierEvent.objects.filter(product=OuterRef("pk")).order_by("-created_at", "-pk")
+    return (products_for_user(user)
+            .annotate(last_step=Subquery(latest.values("kind")[:1]),
+                      requested_at=Subquery(latest.values("created_at")[:1]),
+                      request_comment=Subquery(latest.values("comment")[:1]))
+            .filter(last_step=DossierEvent.Kind.REEVALUATION).order_by("requested_at", "pk"))
 
 
 def enrollable_products(user, province_id) -> QuerySet[Product]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from products import dossier_views, views
+from products import desk_views, dossier_views, views
 
 app_name = "products"
 urlpatterns = [
@@ -12,6 +12,14 @@ urlpatterns = [
     path("my/products/<id:pk>/documents/", dossier_views.DocumentUploadView.as_view(), name="document_add"),
     path("my/products/<id:pk>/documents/<id:document>/", dossier_views.DocumentDownloadView.as_view(),
          name="document"),
+    path("my/products/<id:pk>/documents/<id:document>/remove/", desk_views.DocumentRemoveView.as_view(),
+         name="document_remove"),
+    path("my/products/<id:pk>/reevaluation/", desk_views.ReevaluationView.as_view(), name="reevaluation"),
+    path("my/producers/", desk_views.ProducerListView.as_view(), name="producers"),
+    path("my/producers/new/", desk_views.ProducerCreateView.as_view(), name="producer_new"),
+    path("my/producers/<id:pk>/", desk_views.ProducerDetailView.as_view(), name="producer"),
+    path("my/producers/<id:pk>/edit/", desk_views.ProducerEditView.as_view(), name="producer_edit"),
+    path("my/producers/<id:pk>/products/new/", desk_views.ProductCreateView.as_view(), name="product_new"),
     path("my/products/<id:pk>/submit/", dossier_views.SubmitView.as_view(), name="submit"),
     path("dossiers/", dossier_views.QueueView.as_view(), name="queue"),
     path("dossiers/<id:pk>/accept/", dossier_views.AcceptView.as_view(), name="accept"),

@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from accounts.roles import Role
 from ocop import page_cache
 from ocop.page_cache import for_visitors
 from ocop.pagination import IdFirstPaginator, NearestPageMixin
 from products import services
 from products.enums import Standing
 from products.filters import CHOICES_SECONDS, RegistryFilter, selected_standing
-from products.forms import DocumentForm, ProductForm
+from products.forms import DocumentForm, ProductForm, ReevaluationForm
 from products.queries import products_for_user, public_counts, public_products
 from products.services import DossierError, ProductConflict, edit_refusal, may_edit, may_submit
 from products.signals import product_page
@@ -115,6 +116,13 @@ class ProductDetailView(LoginRequiredMixin, DetailView):
         ctx["documents"] = self.object.documents.all()
         ctx["document_form"] = DocumentForm() if ctx["can_edit"] else None
         ctx["can_submit"] = may_submit(user, self.object)
+        ctx["can_remove"] = services.may_remove_document(user, self.object)
+        # description and documents completed on this one page, while the producer may still change them
+        if ctx["can_submit"] and "edit_form" not in ctx:
+            ctx["edit_form"] = ProductForm(instance=self.object)
+        if user.role == Role.PRODUCER and self.object.standing != Standing.NONE:
+            ctx["reevaluation_refusal"] = services.reevaluation_refusal(self.object)
+            ctx["reevaluation_form"] = ReevaluationForm()
         # rounds and history (evaluation), status and timeline (portal): the apps above add them
         for _receiver, extra in product_page.send(sender=type(self), product=self.object, user=user):
             ctx.update(extra)

@@ -323,11 +323,29 @@ ENDPOINTS = {
                                                                          {"pk": w.submitted.pk}]),
     "products:edit": Endpoint(sweep_as="producer", targets=lambda w: [{"pk": w.draft.pk}, {"pk": w.product.pk}]),
     "products:document_add": Endpoint(sweep_as="producer", targets=lambda w: [{"pk": w.draft.pk}],
-                                      valid=lambda w, page: {"kind": "registration", "file": ("ho-so.pdf", PDF)}),
+                                      # another file than the draft's: the same file twice is refused
+                                      valid=lambda w, page: {"kind": "registration",
+                                                             "file": ("ho-so.pdf", PDF + b"\n")}),
     "products:document": Endpoint(sweep_as="producer", crawl=False,
                                   targets=lambda w: [{"pk": w.draft.pk, "document": w.document.pk}]),
     "products:submit": Endpoint(sweep_as="producer", targets=lambda w: [{"pk": w.draft.pk}]),
     "products:queue": Endpoint(sweep_as="staff"),
+    "products:document_remove": Endpoint(sweep_as="producer", targets=lambda w: [
+        {"pk": w.draft.pk, "document": w.document.pk}, {"pk": w.submitted.pk, "document": w.document.pk}]),
+    "products:reevaluation": Endpoint(sweep_as="other_producer", targets=lambda w: [{"pk": w.old_product.pk},
+                                                                                   {"pk": w.product.pk}],
+                                      valid=lambda w, page: {"comment": "Đã đổi bao bì, đề nghị đánh giá lại."}),
+    "products:producers": Endpoint(sweep_as="staff", query=("q", "commune", "legal_type", "page")),
+    "products:producer_new": Endpoint(sweep_as="staff", valid=lambda w, page: {
+        "legal_type": "household", "name": "Hộ kinh doanh Lò Văn Tâm", "registration_code": "12A8001234",
+        "representative": "Lò Văn Tâm", "address": "Bản Nà Khum", "commune": str(w.producer.commune_id)}),
+    "products:producer": Endpoint(sweep_as="staff", targets=lambda w: [{"pk": w.producer.pk},
+                                                                       {"pk": w.other_producer.pk}]),
+    "products:producer_edit": Endpoint(sweep_as="staff", targets=lambda w: [{"pk": w.producer.pk}],
+                                       valid=lambda w, page: {"phone": "0213 3876 543"}),
+    "products:product_new": Endpoint(sweep_as="producer", targets=lambda w: [{"pk": w.producer.pk},
+                                                                             {"pk": w.other_producer.pk}],
+                                     valid=lambda w, page: {"name": "Trà túi lọc Mẫu"}),
     "products:accept": Endpoint(sweep_as="staff", targets=lambda w: [{"pk": w.submitted.pk}],
                                 valid=lambda w, page: {"round": str(w.draft_round.pk)}),
     "products:return": Endpoint(sweep_as="staff", targets=lambda w: [{"pk": w.submitted.pk}],
@@ -393,6 +411,7 @@ ENDPOINTS = {
     "api-v1:api-root": Endpoint(crawl=False, methods=("GET",)),
     # portal and accounts
     "portal:dashboard": Endpoint(sweep_as="producer"),
+    "profile": Endpoint(sweep_as="producer", valid=lambda w, page: {"phone": "0912 345 678"}),
     "accounts:invite": Endpoint(sweep_as="staff", valid=lambda w, page: {
         "producer": str(w.producer.pk), "full_name": "Nguyễn Thị Hoa", "username": "chuthemoi",
         "email": "hoa@example.com"}),

@@ -73,7 +73,7 @@ def test_decompression_bomb_photo_is_refused(with_document, settings):
 
 def test_a_pdf_named_like_a_web_page_is_stored_and_served_as_a_pdf(with_document):
     client, product, _document = with_document
-    upload(client, product, "x.html", PDF)
+    upload(client, product, "x.html", PDF + b"\n")  # another file (the same one twice is refused)
     document = product.documents.order_by("pk").last()
     assert document.file.name.endswith(".pdf") and document.content_type == "application/pdf"
     response = client.get(reverse("products:document", args=[product.pk, document.pk]))
