@@ -168,7 +168,7 @@ class ProvinceRow:
 
 
 def provinces_summary() -> list[ProvinceRow]:
-    """Administrators: each province's queues, counted (six queries whatever the number of provinces)."""
+    """Administrators: each province's queues, counted (five queries whatever the number of provinces)."""
     rows = {p.pk: ProvinceRow(p) for p in Province.objects.order_by("short_name")}
     central = ProvinceRow(None)
 
@@ -189,7 +189,9 @@ def provinces_summary() -> list[ProvinceRow]:
     failed = _recent_jobs(PrintJob.objects.filter(state=JobState.FAILED), timezone.now())
     for pk, n in failed.values("province").annotate(n=Count("pk")).values_list("province", "n"):
         row(pk).failed_jobs = n
-    return [*rows.values(), *([central] if central.total else [])]
+    # Provinces with work waiting first (most first), then the others by name.
+    ranked = sorted(rows.values(), key=lambda r: -r.total)
+    return [*ranked, *([central] if central.total else [])]
 
 
 # --- the count in the navigation ------------------------------------------------------------------
