@@ -23,7 +23,7 @@ ROLE_PERMISSIONS = {
         "evaluation.view_councilmember", "evaluation.add_councilmember",
         "evaluation.view_enrolment", "evaluation.add_enrolment", "evaluation.view_score", "evaluation.add_score",
         "evaluation.change_score", "evaluation.view_decision", "evaluation.view_recognition",
-        "certificates.view_certificate", "certificates.add_revocationrequest",
+        "certificates.view_certificate",
     },
     Role.OFFICIAL: {
         "products.view_producer", "products.view_product", "products.view_productgroup",
