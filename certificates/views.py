@@ -84,7 +84,7 @@ class RevokeView(PermissionRequiredMixin, FormView):
 
     def get_initial(self):
         """The reason staff gave when they asked for the revocation, if they did: the official reads and edits it."""
-        request = RevocationRequest.objects.filter(certificate__number=self.kwargs["number"]).first()
+        request = RevocationRequest.objects.filter(certificate=self.get_certificate()).first()
         return {"reason": request.reason} if request else {}
 
     def get_context_data(self, **kwargs):
