@@ -12,3 +12,8 @@ class VerifyForm(forms.Form):
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Reason for revocation"), widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": _("Revoking a certificate needs a reason.")})
+
+
+class RevocationRequestForm(forms.Form):
+    reason = forms.CharField(label=_("Why should it be revoked?"), widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": _("Revoking a certificate needs a reason.")})

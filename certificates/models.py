@@ -244,3 +244,28 @@ class PrintJob(models.Model):
     @property
     def percent(self):
         return int(100 * self.done / self.total) if self.total else (100 if self.state == JobState.DONE else 0)
+
+
+class RevocationRequest(models.Model):
+    """Staff ask an official to revoke a certificate, with a reason. The official handles it through the revocation
+    itself (certificates.services.revoke_certificate): a request is open while its certificate is in force, so
+    revoking (or the certificate ending any other way) closes it; nothing else is recorded on the request."""
+
+    certificate = models.OneToOneField(Certificate, on_delete=models.PROTECT, related_name="revocation_request",
+                                       verbose_name=_("certificate"))
+    reason = models.TextField(_("reason for revocation"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                     related_name="+", verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("revocation request")
+        verbose_name_plural = _("revocation requests")
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="revocation_request_has_reason",
+                                   violation_error_message=_("Revoking a certificate needs a reason.")),
+        ]
+
+    def __str__(self):
+        return str(self.certificate)

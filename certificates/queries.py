@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.scoping import scoped
-from certificates.models import Certificate, PrintJob
+from certificates.models import Certificate, PrintJob, RevocationRequest
 from certificates.numbering import NUMBER_SHAPE
 
 
@@ -14,6 +14,12 @@ def certificates_for_user(user) -> QuerySet[Certificate]:
 
 def jobs_for_user(user) -> QuerySet[PrintJob]:
     return scoped(PrintJob.objects.all(), user, province="province_id")
+
+
+def open_revocation_requests(user, day) -> QuerySet[RevocationRequest]:
+    """Requests still waiting for an official: their certificate is in force on `day` (revoking it closes them)."""
+    qs = RevocationRequest.objects.filter(certificate__in=Certificate.objects.in_force_on(day).values("pk"))
+    return scoped(qs, user, province="certificate__province_id")
 
 
 def batch_certificates(*, province, year=None, decision=None) -> QuerySet[Certificate]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from certificates.batches import active_job, recover_abandoned_jobs
 from certificates.enums import DEFAULT_NUMBER_PATTERN, VALIDITY_MONTHS, CertificateState
-from certificates.models import Certificate, CertificateNumbering, PrintJob
+from certificates.models import Certificate, CertificateNumbering, PrintJob, RevocationRequest
 from certificates.numbering import format_number, valid_until
 from certificates.queries import batch_certificates
 from certificates.signals import decision_certified
@@ -158,6 +158,28 @@ def revoke_certificate(certificate, *, reason, actor, on=None):
     certificate.save()
     queue_pdf_rendering([certificate.pk])  # printed again, with its watermark
     return certificate
+
+
+@transaction.atomic
+def request_revocation(certificate, *, reason, actor):
+    """Staff ask the officials to revoke a certificate in force, with the reason they will read (and may keep as the
+    revocation's). One request per certificate: a second is refused, naming the first."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Revoking a certificate needs a reason."))
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.current_state != CertificateState.VALID:
+        raise CertificateError(_("Only a certificate in force can be revoked; this one is %(state)s.")
+                               % {"state": certificate.current_state.label.lower()})
+    earlier = RevocationRequest.objects.filter(certificate=certificate).first()
+    if earlier is not None:
+        raise CertificateError(_("Its revocation was already requested on %(date)s.")
+                               % {"date": timezone.localtime(earlier.requested_at).strftime("%d/%m/%Y")})
+    try:
+        with transaction.atomic():
+            return RevocationRequest.objects.create(certificate=certificate, reason=reason, requested_by=actor)
+    except IntegrityError:  # a request made at the same moment: the database's unique index decided
+        raise CertificateError(_("Its revocation was already requested.")) from None
 
 
 def queue_pdf_rendering(certificate_ids, *, chunk=1):

@@ -13,4 +13,6 @@ urlpatterns = [
     path("certificates/jobs/<uuid:pk>/download/", views.PrintJobDownloadView.as_view(), name="job_download"),
     path("certificates/<str:number>/pdf/", views.CertificatePdfView.as_view(), name="pdf"),
     path("certificates/<str:number>/revoke/", views.RevokeView.as_view(), name="revoke"),
+    path("certificates/<str:number>/request-revocation/", views.RevocationRequestView.as_view(),
+         name="request_revocation"),
 ]

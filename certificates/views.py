@@ -8,11 +8,12 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
-from accounts.scoping import PermissionRequiredMixin
+from accounts.scoping import PermissionRequiredMixin, StaffRequiredMixin
 from certificates import services
 from certificates.documents import pdf_bytes
 from certificates.enums import JobState
-from certificates.forms import RevokeForm, VerifyForm
+from certificates.forms import RevocationRequestForm, RevokeForm, VerifyForm
+from certificates.models import RevocationRequest
 from certificates.queries import (
     batch_certificates,
     certificate_or_404,
@@ -81,8 +82,15 @@ class RevokeView(PermissionRequiredMixin, FormView):
     def get_certificate(self):
         return certificate_or_404(certificates_for_user(self.request.user), self.kwargs["number"])
 
+    def get_initial(self):
+        """The reason staff gave when they asked for the revocation, if they did: the official reads and edits it."""
+        request = RevocationRequest.objects.filter(certificate=self.get_certificate()).first()
+        return {"reason": request.reason} if request else {}
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(certificate=self.get_certificate(), **kwargs)
+        certificate = self.get_certificate()
+        request = RevocationRequest.objects.filter(certificate=certificate).select_related("requested_by").first()
+        return super().get_context_data(certificate=certificate, revocation_request=request, **kwargs)
 
     def form_valid(self, form):
         certificate = self.get_certificate()
@@ -93,6 +101,30 @@ class RevokeView(PermissionRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Certificate %(number)s was revoked.") % {"number": certificate.number})
         return redirect("certificates:verify", number=certificate.number)
+
+
+class RevocationRequestView(StaffRequiredMixin, FormView):
+    """Staff ask the province's officials to revoke a certificate in force; it waits in the officials' queue."""
+
+    form_class = RevocationRequestForm
+    template_name = "certificates/request_revocation.html"
+
+    def get_certificate(self):
+        return certificate_or_404(certificates_for_user(self.request.user), self.kwargs["number"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(certificate=self.get_certificate(), **kwargs)
+
+    def form_valid(self, form):
+        certificate = self.get_certificate()
+        try:
+            services.request_revocation(certificate, reason=form.cleaned_data["reason"], actor=self.request.user)
+        except EvaluationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The revocation of certificate %(number)s was requested: it waits for an "
+                                         "official.") % {"number": certificate.number})
+        return redirect("certificates:list")
 
 
 class PrintStartView(PermissionRequiredMixin, View):

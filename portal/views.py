@@ -8,6 +8,7 @@ from certificates.numbering import add_months
 from certificates.queries import certificates_for_user
 from evaluation.models import Enrolment
 from portal.notifications import EXPIRY_NOTICE_MONTHS
+from portal.queues import official_queues, provinces_summary, staff_queues
 from portal.timeline import current_status, product_timeline
 from products.enums import ProductStatus, Standing
 from products.queries import products_for_user
@@ -39,6 +40,13 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             ctx["items"] = [{"product": p, "status": current_status(p), "timeline": product_timeline(p, user)}
                             for p in products_with_story(user)]
             return ctx
+        # What waits for them comes first: their work queues (portal.queues), then the province's watch lists.
+        if user.is_administrator:
+            ctx["provinces"] = provinces_summary()
+        elif user.role == Role.STAFF:
+            ctx["queues"] = staff_queues(user)
+        elif user.role == Role.OFFICIAL:
+            ctx["queues"] = official_queues(user)
         today = timezone.localdate()
         ctx["expiring"] = certificates_for_user(user).in_force_on(today).filter(
             expires_on__lte=add_months(today, EXPIRY_NOTICE_MONTHS)).order_by("expires_on")

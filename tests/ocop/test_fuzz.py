@@ -389,6 +389,8 @@ ENDPOINTS = {
                                  targets=lambda w: [{"number": w.certificate.number}]),
     "certificates:revoke": Endpoint(sweep_as="official", targets=_in_force,
                                     valid=lambda w, page: {"reason": "Vi phạm cam kết chất lượng sản phẩm."}),
+    "certificates:request_revocation": Endpoint(sweep_as="staff", targets=_in_force,
+                                                valid=lambda w, page: {"reason": "Chủ thể ngừng sản xuất."}),
     # statistics: the page (its filter form is found on it) and each chart's CSV, the rounds' as staff
     "stats:statistics": Endpoint(sweep_as="staff", query=("province", "on")),
     "stats:chart_csv": Endpoint(sweep_as="staff", crawl=False, query=("province", "on"), targets=lambda w: [
