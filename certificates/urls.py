@@ -1,6 +1,7 @@
 from django.urls import path
 
 from certificates import views
+from certificates.papers.views import RoundPaperView
 
 app_name = "certificates"
 urlpatterns = [
@@ -13,4 +14,5 @@ urlpatterns = [
     path("certificates/jobs/<uuid:pk>/download/", views.PrintJobDownloadView.as_view(), name="job_download"),
     path("certificates/<str:number>/pdf/", views.CertificatePdfView.as_view(), name="pdf"),
     path("certificates/<str:number>/revoke/", views.RevokeView.as_view(), name="revoke"),
+    path("rounds/<id:pk>/papers/<slug:paper>.<slug:fmt>", RoundPaperView.as_view(), name="round_paper"),
 ]
