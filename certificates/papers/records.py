@@ -165,7 +165,7 @@ def council_header(round_) -> tuple[list, str, str]:
     day = _meeting_day(round_)
     place = authority_for(round_, day).place
     unit = round_.province.name if round_.level == CouncilLevel.PROVINCE else round_.unit_name
-    return (["HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG", "SẢN PHẨM OCOP", unit.upper()],
+    return (["HỘI ĐỒNG ĐÁNH GIÁ,", "PHÂN HẠNG SẢN PHẨM OCOP", unit.upper()],
             f"{place}, {long_date(day)}", place)
 
 
