@@ -1,6 +1,7 @@
 """Downloads of a round's papers, for whoever may see the round (staff and officials of its province,
 administrators): the decision (PDF, DOCX) once decided; the minutes (PDF, DOCX) and the scoring sheets (PDF)
-once the council has closed its scoring."""
+once the council has closed its scoring (one member's sheets a download: all of them, a page per member
+and product, take too long for a request and are printed with `print_decision --sheets`)."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -46,8 +47,8 @@ class RoundPaperView(PermissionRequiredMixin, View):
         if not available(round_, paper):
             raise Http404
         name = f"{stem}-{round_.year}-dot-{round_.number}"
-        if paper == "sheets" and "member" in request.GET:
-            member = whole_number(request.GET["member"])
+        if paper == "sheets":  # one member's (the whole council's, 7 × 23 pages, is the command's: --sheets)
+            member = whole_number(request.GET.get("member"))
             if member is None or not round_.members.filter(pk=member).exists():
                 raise Http404
             data = writer(round_, member)
