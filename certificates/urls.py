@@ -1,6 +1,7 @@
 from django.urls import path
 
 from certificates import views
+from certificates.papers.views import RoundPaperView
 
 app_name = "certificates"
 urlpatterns = [
@@ -15,4 +16,5 @@ urlpatterns = [
     path("certificates/<str:number>/revoke/", views.RevokeView.as_view(), name="revoke"),
     path("certificates/<str:number>/request-revocation/", views.RevocationRequestView.as_view(),
          name="request_revocation"),
+    path("rounds/<id:pk>/papers/<slug:paper>.<slug:fmt>", RoundPaperView.as_view(), name="round_paper"),
 ]

@@ -387,6 +387,11 @@ ENDPOINTS = {
     "certificates:job_download": Endpoint(sweep_as="official", crawl=False, targets=lambda w: [{"pk": w.job.pk}]),
     "certificates:pdf": Endpoint(sweep_as="producer", crawl=False,
                                  targets=lambda w: [{"number": w.certificate.number}]),
+    "certificates:round_paper": Endpoint(sweep_as="official", crawl=False, query=("member",), targets=lambda w: [
+        {"pk": w.decided_round.pk, "paper": "decision", "fmt": "pdf"},
+        {"pk": w.decided_round.pk, "paper": "minutes", "fmt": "docx"},
+        {"pk": w.decided_round.pk, "paper": "sheets", "fmt": "pdf"},
+        {"pk": w.draft_round.pk, "paper": "decision", "fmt": "pdf"}]),
     "certificates:revoke": Endpoint(sweep_as="official", targets=_in_force,
                                     valid=lambda w, page: {"reason": "Vi phạm cam kết chất lượng sản phẩm."}),
     "certificates:request_revocation": Endpoint(sweep_as="staff", targets=_in_force,
