@@ -148,7 +148,10 @@ def test_official_finalises_and_staff_cannot(login, staff_user, official_user, m
     assert login(staff_user).post(url, data).status_code == 403
     bad = login(official_user).post(url, dict(data, number="một nghìn"))
     assert bad.status_code == 400 and "1234/QĐ-UBND" in bad.content.decode()
-    assert login(official_user).post(url, data).status_code == 302
+    preview = login(official_user).post(url, data)
+    assert preview.status_code == 200
+    assert login(official_user).post(url, dict(data, token=preview.context["preview"].token, confirm="on")
+                                     ).status_code == 302
     round_.refresh_from_db()
     assert round_.state == RoundState.DECIDED
     assert round_.decision.signed_on == datetime.date(2020, 9, 30)
