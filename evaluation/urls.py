@@ -8,6 +8,7 @@ urlpatterns = [
     path("rounds/new/", views.RoundCreateView.as_view(), name="round_new"),
     path("rounds/<id:pk>/", views.RoundDetailView.as_view(), name="round"),
     path("rounds/<id:pk>/state/", views.RoundStateView.as_view(), name="round_state"),
+    path("rounds/<id:pk>/history/", views.RoundHistoryView.as_view(), name="round_history"),
     path("rounds/<id:pk>/edit/", views.RoundEditView.as_view(), name="round_edit"),
     path("rounds/<id:pk>/members/", views.MemberAddView.as_view(), name="member_add"),
     path("rounds/<id:pk>/members/<id:member>/", views.MemberActionView.as_view(), name="member"),

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -23,13 +24,43 @@ from evaluation.forms import (
     ScoreSheetForm,
 )
 from evaluation.models import CouncilMember, EvaluationRound
-from evaluation.queries import round_history, round_report, rounds_for_user, score_sheet, sheet_pages
+from evaluation.queries import round_changes, round_report, rounds_for_user, score_sheet, sheet_pages
 from ocop.errors import DomainError
 from ocop.pagination import NearestPageMixin
-from ocop.text import whole_number
+from ocop.text import search_key, whole_number
 from products.queries import enrollable_products, products_for_user
 
-HISTORY_SHOWN = 100
+CHANGES_SHOWN = 10  # on the round page; the history page has them all, page by page
+
+# What the round waits for, said first on its page.
+NEXT_STEP = {
+    RoundState.DRAFT: gettext_lazy("Set up the council (a chair is required) and enrol the products, then open "
+                                   "scoring. The round and its council can still be corrected."),
+    RoundState.SCORING: gettext_lazy("The council scores: enter the members' sheets, then close scoring when every "
+                                     "sheet is complete."),
+    RoundState.SCORED: gettext_lazy("Scoring is closed: the official previews and finalises the decision (or "
+                                    "scoring is re-opened to correct a sheet)."),
+    RoundState.DECIDED: gettext_lazy("The decision is final. A product's scores change only by a recorded "
+                                     "correction."),
+    RoundState.CANCELLED: gettext_lazy("The round was cancelled; its products went back to the dossiers waiting "
+                                       "for a round."),
+}
+
+# ?sort= on the round page: the products table's columns (a leading "-" sorts in descending order).
+SORTS = {
+    "position": lambda row: (row.enrolment.position, row.enrolment.pk),
+    "product": lambda row: search_key(row.enrolment.product.name),
+    "producer": lambda row: search_key(row.enrolment.product.producer.name),
+    "points": lambda row: (row.enrolment.points is not None, row.enrolment.points or 0),
+    "stars": lambda row: (row.enrolment.stars or 0, row.enrolment.points or 0),
+}
+
+
+def sorted_rows(rows, sort):
+    key = sort.removeprefix("-")
+    if key not in SORTS:
+        return "position", rows
+    return sort, sorted(rows, key=SORTS[key], reverse=sort.startswith("-"))
 
 
 class PermissionMixin(PermissionRequiredMixin):
@@ -83,13 +114,14 @@ class RoundDetailView(PermissionMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         round_, user = self.round, self.request.user
         report = round_report(round_)
-        history = round_history(round_)
+        sort, rows = sorted_rows(report.rows, self.request.GET.get("sort", ""))
         enrolled = [row.enrolment.product_id for row in report.rows]
         can_manage = user.has_perm("evaluation.change_evaluationround")
         enrollable = (enrollable_products(user, round_.province_id).exclude(pk__in=enrolled)
                       if can_manage and round_.state in ENROLMENT_OPEN_IN else None)
         ctx.update(
-            round=round_, report=report, history=history[:HISTORY_SHOWN], history_count=len(history),
+            round=round_, report=report, rows=rows, sort=sort, changes=round_changes(round_, per_page=CHANGES_SHOWN),
+            next_step=NEXT_STEP[round_.state], outcomes=sorted(report.outcomes.items()),
             can_manage=can_manage,
             can_score=user.has_perm("evaluation.change_score") and round_.state in SCORES_EDITABLE_IN,
             can_finalise=user.has_perm("evaluation.finalise_decision") and round_.state == RoundState.SCORED,
@@ -106,6 +138,19 @@ class RoundDetailView(PermissionMixin, TemplateView):
             decision_form=kwargs.get("decision_form") or DecisionForm(),
             problems=services.closing_problems(round_) if round_.state == RoundState.SCORING else [],
         )
+        return ctx
+
+
+class RoundHistoryView(PermissionMixin, TemplateView):
+    """The round's whole history, one entry per save, newest first, page by page (?page=N)."""
+
+    template_name = "evaluation/round_history.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        page = round_changes(self.round, page=whole_number(self.request.GET.get("page")) or 1)
+        ctx.update(round=self.round, changes=page,
+                   page_numbers=range(1, page.pages + 1) if page.pages > 1 else None)
         return ctx
 
 

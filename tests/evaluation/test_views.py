@@ -319,7 +319,7 @@ def test_a_reason_longer_than_100_characters_is_kept_whole(login, official_user,
 
     open_round = make_round(number=2, scoring=False)
     response = login(staff_user).post(reverse("evaluation:round_state", args=[open_round.pk]),
-                                      {"state": RoundState.CANCELLED, "reason": LEGAL_REASON})
+                                      {"state": RoundState.CANCELLED, "reason": LEGAL_REASON, "confirm": "on"})
     assert response.status_code == 302
     open_round.refresh_from_db()
     assert open_round.state == RoundState.CANCELLED
