@@ -336,7 +336,8 @@ ENDPOINTS = {
     "evaluation:rounds": Endpoint(sweep_as="staff"),
     "evaluation:round_new": Endpoint(sweep_as="staff", valid=lambda w, page: {
         "level": "province", "number": "9", "starts_on": _day(TODAY), "ends_on": _day(TODAY)}),
-    "evaluation:round": Endpoint(sweep_as="staff", targets=_rounds),
+    "evaluation:round": Endpoint(sweep_as="staff", targets=_rounds, query=("sort",)),
+    "evaluation:round_history": Endpoint(sweep_as="staff", targets=_rounds, query=("page",)),
     "evaluation:round_state": Endpoint(sweep_as="staff", targets=_rounds_from("draft_round"),
                                        valid=lambda w, page: {"state": "cancelled", "reason": "Trùng lịch họp",
                                                               "confirm": "on"}),
