@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from evaluation.signals import decision_finalised, scores_corrected
+from evaluation.signals import decision_finalised, decision_previewed, scores_corrected
 from products import standing
 
 
@@ -20,5 +20,6 @@ class CertificatesConfig(AppConfig):
 
         standing.provide(annotate_standing, annotate_recognised)
         decision_finalised.connect(services.issue_for_decision, dispatch_uid="certificates.issue_for_decision")
+        decision_previewed.connect(services.preview_numbers, dispatch_uid="certificates.preview_numbers")
         scores_corrected.connect(services.follow_recorded_correction,
                                  dispatch_uid="certificates.follow_recorded_correction")

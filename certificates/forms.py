@@ -12,6 +12,8 @@ class VerifyForm(forms.Form):
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Reason for revocation"), widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": _("Revoking a certificate needs a reason.")})
+    confirm = forms.BooleanField(label=_("I confirm the revocation"),
+                                 error_messages={"required": _("Tick the box to confirm the revocation.")})
 
 
 class RevocationRequestForm(forms.Form):

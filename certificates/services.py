@@ -130,6 +130,21 @@ def issue_for_decision(sender, *, decision, actor, **kwargs):
     issue_certificates(decision, actor=actor)
 
 
+def preview_numbers(sender, *, evaluation_round, recognised, year, **kwargs):
+    """Receiver of evaluation's `decision_previewed` (connected in certificates.apps): the numbers the decision's
+    certificates would receive, computed as _issue_one would in the same order, without taking any."""
+    numbers, next_seq, patterns = {}, {}, {}
+    for enrolment in recognised:
+        province = evaluation_round.province or enrolment.product.producer.province
+        if province.pk not in next_seq:
+            next_seq[province.pk] = _next_sequence(province, year)
+            patterns[province.pk] = _pattern(province)
+        numbers[enrolment.pk] = format_number(patterns[province.pk], province=province.code, year=year,
+                                              seq=next_seq[province.pk])
+        next_seq[province.pk] += 1
+    return {"certificates": numbers}
+
+
 @transaction.atomic
 def revoke_certificate(certificate, *, reason, actor, on=None):
     """Revoke a certificate from `on` (the day of the revocation decision; today by default), with its reason.

@@ -72,7 +72,7 @@ class RecognitionPeriodAdmin(ReadOnlyAdmin):
 
 class MemberInline(ReadOnlyInline):
     model = CouncilMember
-    fields = ["position", "name", "role", "title"]
+    fields = ["position", "name", "role", "title", "unit"]
 
 
 class EnrolmentInline(ReadOnlyInline):

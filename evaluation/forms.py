@@ -48,7 +48,27 @@ class RoundForm(forms.ModelForm):
 class MemberForm(forms.ModelForm):
     class Meta:
         model = CouncilMember
-        fields = ["name", "title", "role", "position"]
+        fields = ["name", "role", "title", "unit"]
+
+
+class RoundEditForm(forms.ModelForm):
+    """What can be corrected while a round is a draft (its unit and level are not: open a new round)."""
+
+    class Meta:
+        model = EvaluationRound
+        fields = ["number", "starts_on", "ends_on", "detailed_scoring", "max_spread", "quorum"]
+        localized_fields = ["max_spread", "quorum"]
+        widgets = {"starts_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+                   "ends_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The round cannot end before it starts."))
+        return data
+
+    def validate_unique(self):
+        """The service checks the number within the round's unit (and says so in a sentence)."""
 
 
 class EnrolForm(forms.Form):
@@ -58,6 +78,15 @@ class EnrolForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = products
         self.fields["product"].empty_label = _("— choose a product —")
+
+
+class ConfirmForm(forms.Form):
+    """A big action's second step: a reason (kept in the history) and an explicit confirmation."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Give the reason: it is recorded in the history.")})
+    confirm = forms.BooleanField(label=_("I confirm this action"),
+                                 error_messages={"required": _("Tick the box to confirm.")})
 
 
 class DecisionForm(forms.Form):

@@ -1,10 +1,14 @@
 """Reads of the evaluation app, scoped by role."""
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.roles import PROVINCE_ROLES, Role
 from accounts.scoping import scoped
@@ -245,3 +249,211 @@ def product_history(product) -> list[HistoryEntry]:
     for enrolment in product.enrolments.select_related("round", "round__criteria_set"):
         entries += round_history(enrolment.round, enrolment=enrolment)
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+# --- the round's history, by change -------------------------------------------------------------
+# A change is what one person saved at once: the history rows of one user in the same second with the same
+# reason, across the round, its council, its products' results and scores, its decision and recognitions. The
+# page of changes is cut in SQL (grouped and paginated over a UNION of the history tables); only then are that
+# page's rows read, each with its previous value from a correlated subquery: a fixed number of queries, and
+# memory bounded by the page, whatever the round's size.
+
+CHANGES_PER_PAGE = 25
+
+# kind -> (model, fields shown, the WHERE that ties its history rows to the round)
+_HISTORY_KINDS = {
+    "round": (EvaluationRound, ("state", "number", "starts_on", "ends_on", "detailed_scoring", "max_spread",
+                                "quorum"), "id = %s"),
+    "member": (CouncilMember, ("name", "role", "title", "unit", "position"), "round_id = %s"),
+    "enrolment": (Enrolment, ("points", "stars", "outcome", "knockout_note", "needs_rescoring"), "round_id = %s"),
+    "score": (Score, ("points",), "enrolment_id IN (SELECT id FROM {enrolments} WHERE round_id = %s)"),
+    "decision": (Decision, ("number", "signed_on", "signer_name"), "round_id = %s"),
+    "recognition": (Recognition, ("stars", "points"),
+                    "decision_id IN (SELECT id FROM {decisions} WHERE round_id = %s)"),
+}
+
+
+def _second(column):
+    if connection.vendor == "postgresql":
+        return f"date_trunc('second', {column})"
+    return f"strftime('%%Y-%%m-%%d %%H:%%M:%%S', {column})"
+
+
+def _history_union():
+    tables = {"enrolments": Enrolment.history.model._meta.db_table,
+              "decisions": Decision.history.model._meta.db_table}
+    parts = []
+    for kind, (model, _fields, where) in _HISTORY_KINDS.items():
+        table = model.history.model._meta.db_table
+        parts.append(f"SELECT '{kind}' AS kind, history_date, COALESCE(history_user_id, 0) AS uid, "  # noqa: S608 — names ours
+                     f"COALESCE(history_change_reason, '') AS reason, {_second('history_date')} AS sec "
+                     f"FROM {table} WHERE {where.format(**tables)}")
+    return " UNION ALL ".join(parts), len(parts)
+
+
+@dataclass
+class Change:
+    """One save: who, when, why, how many rows of each kind, and (on expand) the rows."""
+
+    who: object
+    first: object
+    last: object
+    reason: str
+    counts: dict
+    key: tuple
+    rows: list = field(default_factory=list)  # (what, [(label, old, new)], kind, enrolment id)
+
+    @property
+    def summary(self):
+        return "; ".join(self._phrases()) or _("changes")
+
+    def _phrases(self):
+        products = len({row[3] for row in self.rows if row[2] == "score"})
+        for kind, count in self.counts.items():
+            if kind == "score":
+                yield ngettext("%(count)s score for %(products)s product", "%(count)s scores for %(products)s "
+                               "products", count) % {"count": count, "products": products}
+            elif kind == "enrolment":
+                yield ngettext("%(count)s product's result", "%(count)s products' results", count) % {
+                    "count": count}
+            elif kind == "member":
+                yield ngettext("%(count)s change to the council", "%(count)s changes to the council", count) % {
+                    "count": count}
+            elif kind == "recognition":
+                yield ngettext("%(count)s recognition", "%(count)s recognitions", count) % {"count": count}
+            elif kind == "decision":
+                yield _("the decision")
+            else:
+                yield _("the round")
+
+
+@dataclass
+class ChangePage:
+    changes: list
+    number: int
+    count: int
+    per_page: int
+
+    @property
+    def pages(self):
+        return max(1, -(-self.count // self.per_page))
+
+    @property
+    def has_next(self):
+        return self.number < self.pages
+
+
+def round_changes(round_, page=1, per_page=CHANGES_PER_PAGE) -> ChangePage:
+    """A page of the round's history, newest change first. Two queries for the page of changes (its count and
+    its groups), then one per kind of row present on the page, and one for the users."""
+    union, parts = _history_union()
+    params = [round_.pk] * parts
+    grouped = f"SELECT uid, sec, reason FROM ({union}) h GROUP BY uid, sec, reason"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({grouped}) g", params)  # noqa: S608
+        count = cursor.fetchone()[0]
+        pages = max(1, -(-count // per_page))
+        page = min(max(1, page), pages)
+        cursor.execute(
+            f"SELECT uid, sec, reason, kind, COUNT(*), MIN(history_date), MAX(history_date) FROM ({union}) h "  # noqa: S608
+            f"WHERE (uid, sec, reason) IN ({grouped} ORDER BY MAX(history_date) DESC, uid, reason "
+            f"LIMIT %s OFFSET %s) GROUP BY uid, sec, reason, kind",
+            [*params, *params, per_page, (page - 1) * per_page])
+        found = cursor.fetchall()
+    changes = {}
+    for uid, sec, reason, kind, n, first, last in found:
+        first, last = _moment(first), _moment(last)
+        key = (uid, _sec_key(sec), reason)
+        change = changes.setdefault(key, Change(uid, first, last, reason, {}, key))
+        change.counts[kind] = n
+        change.first, change.last = min(change.first, first), max(change.last, last)
+    if not changes:
+        return ChangePage([], page, count, per_page)
+    users = get_user_model().objects.in_bulk({c.who for c in changes.values() if c.who})
+    start, end = min(c.first for c in changes.values()), max(c.last for c in changes.values())
+    for change in changes.values():
+        change.who = users.get(change.who)
+    _fill_rows(round_, changes, {kind for c in changes.values() for kind in c.counts}, start, end)
+    ordered = sorted(changes.values(), key=lambda c: c.last, reverse=True)
+    return ChangePage(ordered, page, count, per_page)
+
+
+def _fill_rows(round_, changes, kinds, start, end):
+    """The page's rows, each with its previous values, put into their change (one query per kind)."""
+    names = _names(round_)
+    for kind in kinds:
+        model, fields, _where = _HISTORY_KINDS[kind]
+        history = model.history.model
+        qs = history.objects.filter(history_date__gte=start, history_date__lte=end)
+        qs = {"round": lambda q: q.filter(id=round_.pk),
+              "member": lambda q: q.filter(round_id=round_.pk),
+              "enrolment": lambda q: q.filter(round_id=round_.pk),
+              "score": lambda q: q.filter(enrolment_id__in=Enrolment.history.filter(round_id=round_.pk)
+                                          .values("id")),
+              "decision": lambda q: q.filter(round_id=round_.pk),
+              "recognition": lambda q: q.filter(decision_id__in=Decision.history.filter(round_id=round_.pk)
+                                                .values("id"))}[kind](qs)
+        earlier = history.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date")).order_by(
+            "-history_date", "-history_id")
+        qs = qs.annotate(**{f"was_{name}": Subquery(earlier.values(name)[:1]) for name in fields},
+                         had_before=Exists(earlier))
+        for record in qs.order_by("history_date", "history_id"):
+            key = (record.history_user_id or 0, _sec_key(record.history_date), record.history_change_reason or "")
+            change = changes.get(key)
+            if change is None:
+                continue
+            diffs = []
+            for name in fields:
+                new, old = getattr(record, name), getattr(record, f"was_{name}")
+                label = model._meta.get_field(name).verbose_name
+                if record.history_type == "-":
+                    diffs.append((label, _display(model, name, new), None))
+                elif record.history_type == "+" or not record.had_before:
+                    if new not in (None, "", False):
+                        diffs.append((label, None, _display(model, name, new)))
+                elif old != new:
+                    diffs.append((label, _display(model, name, old), _display(model, name, new)))
+            if diffs or record.history_type != "~":
+                change.rows.append((names(kind, record), diffs, kind, getattr(record, "enrolment_id", None)))
+
+
+def _moment(value):
+    """A datetime read by a raw query: SQLite gives its text (in UTC)."""
+    if isinstance(value, str):
+        return datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
+    return value
+
+
+def _sec_key(moment):
+    """The second a row was saved, the same whether read from the grouping query (a text on SQLite, a datetime
+    on PostgreSQL) or from a history row."""
+    if isinstance(moment, datetime.datetime):
+        return moment.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return str(moment)[:19]
+
+
+def _names(round_):
+    """What a history row is about, in words (products, members, columns: three small queries)."""
+    products = dict(Enrolment.history.filter(round_id=round_.pk).values_list("id", "product__name").distinct())
+    members = dict(CouncilMember.history.filter(round_id=round_.pk).values_list("id", "name").order_by("history_id"))
+    columns = {**{f"p{pk}": code for pk, code in round_.criteria_set.parts.values_list("pk", "code")},
+               **{f"c{pk}": code for pk, code in Criterion.objects.filter(
+                   part__criteria_set=round_.criteria_set).values_list("pk", "code")}}
+
+    def name(kind, r):
+        if kind == "score":
+            column = columns.get(f"c{r.criterion_id}" if r.criterion_id else f"p{r.part_id}", "?")
+            return _("%(product)s — %(member)s, %(column)s") % {
+                "product": products.get(r.enrolment_id, "?"), "member": members.get(r.member_id, "?"),
+                "column": column}
+        if kind == "enrolment":
+            return products.get(r.id, "?")
+        if kind == "member":
+            return _("Council: %(name)s") % {"name": r.name}
+        if kind == "decision":
+            return _("Decision %(number)s") % {"number": r.number}
+        if kind == "recognition":
+            return _("Recognition of %(product)s") % {"product": products.get(r.enrolment_id, "?")}
+        return _("Round")
+
+    return name

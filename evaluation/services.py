@@ -2,13 +2,15 @@
 EvaluationError with a translated message. No status is assigned anywhere else."""
 
 import datetime
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -35,7 +37,7 @@ from evaluation.models import (
     Score,
 )
 from evaluation.rules import council_result, quorum_met, spread
-from evaluation.signals import decision_finalised, scores_corrected
+from evaluation.signals import decision_finalised, decision_previewed, scores_corrected
 from ocop.text import points_text
 from products.enums import ProductStatus
 from products.services import set_product_status
@@ -156,15 +158,115 @@ def set_round_state(round_, new_state, *, actor, reason="", _finalising=False):
     return round_
 
 
+ROUND_EDITABLE = ("number", "starts_on", "ends_on", "detailed_scoring", "max_spread", "quorum")
+
+
+def _draft(round_, message):
+    round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.state != RoundState.DRAFT:
+        raise EvaluationError(message)
+    return round_
+
+
 @transaction.atomic
-def add_member(round_, *, name, role=MemberRole.MEMBER, title="", position=0, actor):
-    if round_.state not in (RoundState.DRAFT,):
-        raise EvaluationError(_("The council can be changed only while the round is a draft."))
-    if role == MemberRole.CHAIR and round_.members.filter(role=MemberRole.CHAIR).exists():
+def edit_round(round_, *, actor, reason="", **changes):
+    """Correct a draft round: its number, dates and options (never its state: set_round_state owns it). The
+    rules in force must stay those of its first day's period; the number stays free in its unit and year."""
+    round_ = _draft(round_, _("A round can be corrected only while it is a draft."))
+    unknown = set(changes) - set(ROUND_EDITABLE)
+    if unknown:
+        raise EvaluationError(_("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    starts_on = changes.get("starts_on", round_.starts_on)
+    ends_on = changes.get("ends_on", round_.ends_on)
+    if ends_on and ends_on < starts_on:
+        raise EvaluationError(_("The round cannot end before it starts."))
+    if starts_on.year != round_.year:
+        raise EvaluationError(_("The council meets on %(date)s: the round belongs to %(year)s.")
+                              % {"date": _day(starts_on), "year": starts_on.year})
+    horizon = timezone.localdate() + datetime.timedelta(days=PLANNING_HORIZON_DAYS)
+    for day in (starts_on, ends_on):
+        if day and day > horizon:
+            raise EvaluationError(_("A round is planned at most a year ahead: %(date)s is too far.")
+                                  % {"date": _day(day)})
+    if RecognitionPeriod.for_date(starts_on) != round_.period:
+        raise EvaluationError(_("On %(date)s other OCOP rules apply: open a new round instead.")
+                              % {"date": _day(starts_on)})
+    number = changes.get("number", round_.number)
+    if number != round_.number and _same_number(round_.level, round_.province, round_.district, round_.commune,
+                                                round_.year, number):
+        raise EvaluationError(_("Round %(number)s of %(year)s already exists at this level.")
+                              % {"number": number, "year": round_.year})
+    changed = [name for name, value in changes.items() if getattr(round_, name) != value]
+    if not changed:
+        return round_
+    for name in changed:
+        setattr(round_, name, changes[name])
+    try:
+        with transaction.atomic():
+            _stamp(round_, actor, reason or _("Round corrected while a draft.")).save(update_fields=changed)
+    except IntegrityError:
+        raise EvaluationError(_("Round %(number)s of %(year)s already exists at this level.")
+                              % {"number": number, "year": round_.year}) from None
+    return round_
+
+
+def _one_chair(round_, role, member=None):
+    others = round_.members.filter(role=MemberRole.CHAIR)
+    if member is not None:
+        others = others.exclude(pk=member.pk)
+    if role == MemberRole.CHAIR and others.exists():
         raise EvaluationError(_("The council already has a chair."))
-    member = CouncilMember(round=round_, name=name, role=role, title=title, position=position)
+
+
+@transaction.atomic
+def add_member(round_, *, name, role=MemberRole.MEMBER, title="", unit="", position=None, actor):
+    round_ = _draft(round_, _("The council can be changed only while the round is a draft."))
+    _one_chair(round_, role)
+    if position is None:
+        position = (round_.members.aggregate(m=Max("position"))["m"] or 0) + 1
+    member = CouncilMember(round=round_, name=name, role=role, title=title, unit=unit, position=position)
     _stamp(member, actor).save()
     return member
+
+
+@transaction.atomic
+def edit_member(member, *, actor, **changes):
+    """Correct a member of a draft round's council: name, role, title, unit."""
+    _draft(member.round, _("The council can be changed only while the round is a draft."))
+    member = CouncilMember.objects.select_for_update().get(pk=member.pk)
+    _one_chair(member.round, changes.get("role", member.role), member)
+    changed = [name for name in ("name", "role", "title", "unit") if name in changes
+               and getattr(member, name) != changes[name]]
+    for name in changed:
+        setattr(member, name, changes[name])
+    if changed:
+        _stamp(member, actor).save(update_fields=changed)
+    return member
+
+
+@transaction.atomic
+def move_member(member, *, step, actor):
+    """Move a member one place up (step -1) or down (+1) in the council's order: positions are renumbered
+    1..n so that the order is always explicit."""
+    round_ = _draft(member.round, _("The council can be changed only while the round is a draft."))
+    members = list(round_.members.select_for_update().order_by("position", "pk"))
+    index = next(i for i, m in enumerate(members) if m.pk == member.pk)
+    other = index + step
+    if 0 <= other < len(members):
+        members[index], members[other] = members[other], members[index]
+    for position, m in enumerate(members, start=1):
+        if m.position != position:
+            m.position = position
+            _stamp(m, actor).save(update_fields=["position"])
+
+
+@transaction.atomic
+def remove_member(member, *, actor, reason=""):
+    """Remove a member from a draft round's council (no score can exist yet: scoring has not opened)."""
+    _draft(member.round, _("The council can be changed only while the round is a draft."))
+    if member.scores.exists():
+        raise EvaluationError(_("This member already has scores: the council can no longer change."))
+    _stamp(member, actor, reason).delete()
 
 
 def _may_enter(round_, product):
@@ -519,22 +621,79 @@ def _check_decision_date(round_, signed_on):
         raise EvaluationError(_("The decision cannot be dated in the future (%(date)s).") % {"date": _day(signed_on)})
 
 
+def _check_decision(round_, number, signed_on):
+    """What finalising (and its preview) refuses; returns the authority that signs."""
+    if round_.state != RoundState.SCORED:
+        raise EvaluationError(_("Only a round whose scoring is closed can be decided."))
+    if LevelRule.objects.get(period=round_.period, level=round_.level).screening:
+        raise EvaluationError(_("A commune's screening has no decision of recognition: publish its results."))
+    _check_decision_date(round_, signed_on)
+    authority = authority_for(round_, signed_on)
+    if Decision.objects.filter(authority=authority.in_a_sentence, year=signed_on.year, number=number).exists():
+        raise EvaluationError(_("Decision %(number)s of %(year)s already exists for %(authority)s.")
+                              % {"number": number, "year": signed_on.year, "authority": authority.in_a_sentence})
+    return authority
+
+
+@dataclass
+class DecisionPreview:
+    """Exactly what finalising a round would do now: the products recognised with their stars, the certificate
+    numbers they would receive, the e-mails that would be queued. `token` binds a confirmation to this content."""
+
+    round: EvaluationRound
+    recognised: list
+    not_recognised: list
+    certificates: dict = field(default_factory=dict)
+    emails: list = field(default_factory=list)
+    token: str = ""
+
+    def rows(self):
+        emails = {}
+        for pk, address in self.emails:
+            emails.setdefault(pk, []).append(address)
+        return [(e, self.certificates.get(e.pk), emails.get(e.pk, [])) for e in self.recognised]
+
+    @property
+    def stars(self):
+        counts = {}
+        for enrolment in self.recognised:
+            counts[enrolment.stars] = counts.get(enrolment.stars, 0) + 1
+        return sorted(counts.items())
+
+
+def preview_decision(round_, *, number, signed_on, signer_name="", signer_title="") -> DecisionPreview:
+    """What finalise_decision would do with these fields, computed without writing anything; refuses what it
+    would refuse."""
+    _check_decision(round_, number.strip(), signed_on)
+    enrolments = list(round_.enrolments.select_related("product", "product__producer").order_by("position", "pk"))
+    recognised = [e for e in enrolments if e.outcome == Outcome.RECOGNISED]
+    preview = DecisionPreview(round_, recognised, [e for e in enrolments if e.outcome != Outcome.RECOGNISED])
+    answers = decision_previewed.send(sender=Decision, evaluation_round=round_, recognised=recognised,
+                                      year=signed_on.year)
+    for _receiver, answer in answers:
+        preview.certificates.update((answer or {}).get("certificates", {}))
+        preview.emails += (answer or {}).get("emails", [])
+    content = {"round": round_.pk, "state": round_.state, "number": number.strip(), "signed_on": str(signed_on),
+               "signer": [signer_name.strip(), signer_title.strip()],
+               "rows": [[e.pk, e.product_id, e.stars, str(e.points), e.outcome] for e in enrolments],
+               "certificates": sorted(preview.certificates.items()), "emails": sorted(preview.emails)}
+    preview.token = salted_hmac("evaluation.preview_decision", json.dumps(content, sort_keys=True),
+                                algorithm="sha256").hexdigest()
+    return preview
+
+
+def preview_still_holds(preview, token) -> bool:
+    return bool(token) and constant_time_compare(preview.token, token)
+
+
 @transaction.atomic
 def finalise_decision(round_, *, number, signed_on, signer_name, signer_title, actor):
     """Make a scored round's results official: the decision, signed by the authority of the round's level,
     one recognition per recognised product; the scores are locked from then on (the round is decided), the
     certificates are issued and the producers told."""
     round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)
-    if round_.state != RoundState.SCORED:
-        raise EvaluationError(_("Only a round whose scoring is closed can be decided."))
-    if LevelRule.objects.get(period=round_.period, level=round_.level).screening:
-        raise EvaluationError(_("A commune's screening has no decision of recognition: publish its results."))
-    _check_decision_date(round_, signed_on)
     number = number.strip()
-    authority = authority_for(round_, signed_on)
-    if Decision.objects.filter(authority=authority.in_a_sentence, year=signed_on.year, number=number).exists():
-        raise EvaluationError(_("Decision %(number)s of %(year)s already exists for %(authority)s.")
-                              % {"number": number, "year": signed_on.year, "authority": authority.in_a_sentence})
+    authority = _check_decision(round_, number, signed_on)
     decision = Decision(round=round_, province=round_.province, number=number, signed_on=signed_on,
                         year=signed_on.year, signer_name=signer_name.strip(), signer_title=signer_title.strip(),
                         authority=authority.in_a_sentence, authority_header=authority.header,

@@ -14,3 +14,9 @@ decision_finalised = Signal()
 # correct_scores(): a recorded correction of a decided round. Sent with `recognition` (None when the correction
 # withdrew it), `enrolment`, `reason` and `actor`. The certificates app reprints or revokes the certificate.
 scores_corrected = Signal()
+
+# preview_decision(): what finalising would do, asked before anything is written. Sent with `evaluation_round`,
+# `recognised` (the enrolments that would be recognised, in the decision's order) and `year`. Each receiver
+# returns a dict merged into the preview: the certificates app {"certificates": {enrolment pk: number}}
+# (numbers computed, not taken), the portal {"emails": [(enrolment pk, address)]}. Receivers write nothing.
+decision_previewed = Signal()

@@ -3,23 +3,64 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.scoping import PermissionRequiredMixin
 from evaluation import services
-from evaluation.enums import ENROLMENT_OPEN_IN, ROUND_TRANSITIONS, SCORES_EDITABLE_IN, RoundState
+from evaluation.enums import ENROLMENT_OPEN_IN, ROUND_TRANSITIONS, SCORES_EDITABLE_IN, MemberRole, RoundState
 from evaluation.errors import EvaluationError, RoundLocked, ScoreConflict
-from evaluation.forms import DecisionForm, EnrolForm, MemberForm, RoundForm, ScoreSheetForm
-from evaluation.queries import round_history, round_report, rounds_for_user, score_sheet, sheet_pages
+from evaluation.forms import (
+    ConfirmForm,
+    DecisionForm,
+    EnrolForm,
+    MemberForm,
+    RoundEditForm,
+    RoundForm,
+    ScoreSheetForm,
+)
+from evaluation.models import CouncilMember, EvaluationRound
+from evaluation.queries import round_changes, round_report, rounds_for_user, score_sheet, sheet_pages
 from ocop.errors import DomainError
 from ocop.pagination import NearestPageMixin
-from ocop.text import whole_number
+from ocop.text import search_key, whole_number
 from products.queries import enrollable_products, products_for_user
 
-HISTORY_SHOWN = 100
+CHANGES_SHOWN = 10  # on the round page; the history page has them all, page by page
+
+# What the round waits for, said first on its page.
+NEXT_STEP = {
+    RoundState.DRAFT: gettext_lazy("Set up the council (a chair is required) and enrol the products, then open "
+                                   "scoring. The round and its council can still be corrected."),
+    RoundState.SCORING: gettext_lazy("The council scores: enter the members' sheets, then close scoring when every "
+                                     "sheet is complete."),
+    RoundState.SCORED: gettext_lazy("Scoring is closed: the official previews and finalises the decision (or "
+                                    "scoring is re-opened to correct a sheet)."),
+    RoundState.DECIDED: gettext_lazy("The decision is final. A product's scores change only by a recorded "
+                                     "correction."),
+    RoundState.CANCELLED: gettext_lazy("The round was cancelled; its products went back to the dossiers waiting "
+                                       "for a round."),
+}
+
+# ?sort= on the round page: the products table's columns (a leading "-" sorts in descending order).
+SORTS = {
+    "position": lambda row: (row.enrolment.position, row.enrolment.pk),
+    "product": lambda row: search_key(row.enrolment.product.name),
+    "producer": lambda row: search_key(row.enrolment.product.producer.name),
+    "points": lambda row: (row.enrolment.points is not None, row.enrolment.points or 0),
+    "stars": lambda row: (row.enrolment.stars or 0, row.enrolment.points or 0),
+}
+
+
+def sorted_rows(rows, sort):
+    key = sort.removeprefix("-")
+    if key not in SORTS:
+        return "position", rows
+    return sort, sorted(rows, key=SORTS[key], reverse=sort.startswith("-"))
 
 
 class PermissionMixin(PermissionRequiredMixin):
@@ -73,13 +114,14 @@ class RoundDetailView(PermissionMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         round_, user = self.round, self.request.user
         report = round_report(round_)
-        history = round_history(round_)
+        sort, rows = sorted_rows(report.rows, self.request.GET.get("sort", ""))
         enrolled = [row.enrolment.product_id for row in report.rows]
         can_manage = user.has_perm("evaluation.change_evaluationround")
         enrollable = (enrollable_products(user, round_.province_id).exclude(pk__in=enrolled)
                       if can_manage and round_.state in ENROLMENT_OPEN_IN else None)
         ctx.update(
-            round=round_, report=report, history=history[:HISTORY_SHOWN], history_count=len(history),
+            round=round_, report=report, rows=rows, sort=sort, changes=round_changes(round_, per_page=CHANGES_SHOWN),
+            next_step=NEXT_STEP[round_.state], outcomes=sorted(report.outcomes.items()),
             can_manage=can_manage,
             can_score=user.has_perm("evaluation.change_score") and round_.state in SCORES_EDITABLE_IN,
             can_finalise=user.has_perm("evaluation.finalise_decision") and round_.state == RoundState.SCORED,
@@ -89,11 +131,26 @@ class RoundDetailView(PermissionMixin, TemplateView):
             transitions=[s for s in ROUND_TRANSITIONS[RoundState(round_.state)] if s != RoundState.DECIDED]
             if can_manage else [],
             member_form=MemberForm() if can_manage and round_.state == RoundState.DRAFT else None,
+            member_roles=MemberRole.choices, can_edit=can_manage and round_.state == RoundState.DRAFT,
+            cancel_form=ConfirmForm(),
             enrol_form=EnrolForm(products=enrollable) if enrollable is not None else None,
             enrol_choices=list(enrollable.values_list("pk", "name")) if enrollable is not None else [],
             decision_form=kwargs.get("decision_form") or DecisionForm(),
             problems=services.closing_problems(round_) if round_.state == RoundState.SCORING else [],
         )
+        return ctx
+
+
+class RoundHistoryView(PermissionMixin, TemplateView):
+    """The round's whole history, one entry per save, newest first, page by page (?page=N)."""
+
+    template_name = "evaluation/round_history.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        page = round_changes(self.round, page=whole_number(self.request.GET.get("page")) or 1)
+        ctx.update(round=self.round, changes=page,
+                   page_numbers=range(1, page.pages + 1) if page.pages > 1 else None)
         return ctx
 
 
@@ -114,22 +171,87 @@ class RoundActionView(PermissionMixin, View):
         return HttpResponseRedirect(self.round.get_absolute_url())
 
 
+def _form_errors(form):
+    return "; ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
+                     for f, e in form.errors.items())
+
+
 class RoundStateView(RoundActionView):
+    """Moves a round along its states. Cancelling is a big action: it needs a reason and a ticked confirmation
+    (its only counter-action is a new round, which may take the cancelled round's number)."""
+
     def act(self, request):
         new = request.POST.get("state")
         if new not in RoundState.values:
             raise EvaluationError(_("Unknown state."))
-        services.set_round_state(self.round, new, actor=request.user, reason=request.POST.get("reason", ""))
+        reason = request.POST.get("reason", "")
+        if new == RoundState.CANCELLED:
+            form = ConfirmForm(request.POST)
+            if not form.is_valid():
+                raise EvaluationError(_("The round was not cancelled: %(errors)s") % {"errors": _form_errors(form)})
+            reason = form.cleaned_data["reason"]
+        services.set_round_state(self.round, new, actor=request.user, reason=reason)
         return _("The round is now “%(state)s”.") % {"state": RoundState(new).label}
+
+
+class RoundEditView(PermissionMixin, FormView):
+    """Correct a draft round's number, dates and options; each change goes to the round's history."""
+
+    permission = "evaluation.change_evaluationround"
+    form_class = RoundEditForm
+    template_name = "evaluation/round_edit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.round.state != RoundState.DRAFT:
+            messages.error(request, _("A round can be corrected only while it is a draft."))
+            return HttpResponseRedirect(self.round.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": EvaluationRound.objects.get(pk=self.round.pk)}
+
+    def form_valid(self, form):
+        changes = {name: form.cleaned_data[name] for name in services.ROUND_EDITABLE}
+        try:
+            services.edit_round(self.round, actor=self.request.user, **changes)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The round was corrected."))
+        return redirect(self.round)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "round": self.round}
 
 
 class MemberAddView(RoundActionView):
     def act(self, request):
         form = MemberForm(request.POST)
         if not form.is_valid():
-            raise EvaluationError("; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+            raise EvaluationError(_form_errors(form))
         services.add_member(self.round, actor=request.user, **form.cleaned_data)
         return _("%(name)s joined the council.") % {"name": form.cleaned_data["name"]}
+
+
+class MemberActionView(RoundActionView):
+    """Edit, move or remove one member of a draft round's council (action = edit | up | down | remove)."""
+
+    def act(self, request):
+        member = get_object_or_404(CouncilMember, pk=self.kwargs["member"], round=self.round)
+        action = request.POST.get("action")
+        if action in ("up", "down"):
+            services.move_member(member, step=-1 if action == "up" else 1, actor=request.user)
+            return None
+        if action == "remove":
+            services.remove_member(member, actor=request.user)
+            return _("%(name)s left the council.") % {"name": member.name}
+        if action == "edit":
+            form = MemberForm(request.POST)
+            if not form.is_valid():
+                raise EvaluationError(_form_errors(form))
+            services.edit_member(member, actor=request.user, **form.cleaned_data)
+            return _("%(name)s was corrected.") % {"name": form.cleaned_data["name"]}
+        raise EvaluationError(_("Unknown action."))
 
 
 class EnrolView(RoundActionView):
@@ -153,19 +275,47 @@ class PublishScreeningView(RoundActionView):
 
 
 class FinaliseView(PermissionMixin, View):
+    """Finalising is two POSTs. The first (the decision's fields) writes nothing and shows the preview: the
+    products with their stars, the certificate numbers, the e-mails. The second repeats the fields with the
+    preview's token and a ticked confirmation; if anything the preview showed has changed since (a score, a
+    result, another decision's certificates taking numbers), it is refused and the new preview shown."""
+
     permission = "evaluation.finalise_decision"
+    template_name = "evaluation/finalise_preview.html"
 
     def post(self, request, *args, **kwargs):
         form = DecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                decision = services.finalise_decision(self.round, actor=request.user, **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("%(decision)s is final: %(count)s products recognised.")
-                                 % {"decision": decision, "count": decision.recognitions.count()})
-                return HttpResponseRedirect(self.round.get_absolute_url())
+        if not form.is_valid():
+            return self.detail(request, form, *args, **kwargs)
+        try:
+            preview = services.preview_decision(self.round, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.detail(request, form, *args, **kwargs)
+        token = request.POST.get("token", "")
+        if not token:
+            return self.show(preview, form)
+        if not services.preview_still_holds(preview, token):
+            messages.error(request, _("The round changed since the preview: nothing was finalised. Check the new "
+                                      "preview below and confirm again."))
+            return self.show(preview, form, status=409)
+        if request.POST.get("confirm") != "on":
+            messages.error(request, _("Tick the box to confirm: nothing was finalised."))
+            return self.show(preview, form, status=400)
+        try:
+            decision = services.finalise_decision(self.round, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.detail(request, form, *args, **kwargs)
+        messages.success(request, _("%(decision)s is final: %(count)s products recognised.")
+                         % {"decision": decision, "count": decision.recognitions.count()})
+        return HttpResponseRedirect(self.round.get_absolute_url())
+
+    def show(self, preview, form, status=200):
+        return TemplateResponse(self.request, self.template_name,
+                                {"round": self.round, "preview": preview, "form": form}, status=status)
+
+    def detail(self, request, form, *args, **kwargs):
         view = RoundDetailView()
         view.setup(request, *args, **kwargs)
         return view.render_to_response(view.get_context_data(decision_form=form), status=400)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.signals import account_invited
 from certificates.signals import decision_certified
+from evaluation.signals import decision_previewed
 from products.signals import product_page
 
 
@@ -17,4 +18,5 @@ class PortalConfig(AppConfig):
 
         account_invited.connect(notifications.queue_invitation, dispatch_uid="portal.queue_invitation")
         decision_certified.connect(notifications.queue_recognised, dispatch_uid="portal.queue_recognised")
+        decision_previewed.connect(notifications.preview_recognition, dispatch_uid="portal.preview_recognition")
         product_page.connect(timeline.product_page_context, dispatch_uid="portal.product_page_context")

@@ -76,6 +76,17 @@ def queue_recognition(decision):
     return queued
 
 
+def preview_recognition(sender, *, recognised, **kwargs):
+    """Receiver of evaluation's `decision_previewed` (connected in portal.apps): the addresses queue_recognition
+    would write to for these products (accounts without an e-mail get none)."""
+    producers = {e.product.producer_id for e in recognised}
+    addresses = {}
+    accounts = get_user_model().objects.filter(producer_id__in=producers, role=Role.PRODUCER, is_active=True)
+    for producer_id, email in accounts.exclude(email="").order_by("pk").values_list("producer_id", "email"):
+        addresses.setdefault(producer_id, []).append(email)
+    return {"emails": [(e.pk, email) for e in recognised for email in addresses.get(e.product.producer_id, [])]}
+
+
 def queue_expiring(today=None):
     """One e-mail per producer account for each certificate in force whose last day is within 6 months (one
     that a renewal has superseded or that was revoked is not announced).

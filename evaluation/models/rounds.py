@@ -113,6 +113,8 @@ class CouncilMember(models.Model):
                               verbose_name=_("evaluation round"))
     name = models.CharField(_("name"), max_length=120)
     title = models.CharField(_("position and organisation"), max_length=200, blank=True)
+    unit = models.CharField(_("unit"), max_length=200, blank=True,
+                            help_text=_("The body the member works for, as printed on the council's papers."))
     role = models.CharField(_("role in the council"), max_length=12, choices=MemberRole.choices,
                             default=MemberRole.MEMBER)
     position = models.PositiveSmallIntegerField(_("order"), default=0)

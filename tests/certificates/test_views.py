@@ -90,10 +90,15 @@ def test_only_officials_revoke(login, certificate, staff_user, official_user, ow
     assert login(owner).post(url, {"reason": "x"}).status_code == 403
     refused = login(official_user).post(url, {"reason": ""})
     assert refused.status_code == 200 and "cần có lý do" in refused.content.decode()
-    expired = login(official_user).post(url, {"reason": "Vi phạm chất lượng"})  # 2020 + 36 months is past
+    # 2020 + 36 months is past
+    expired = login(official_user).post(url, {"reason": "Vi phạm chất lượng", "confirm": "on"})
     assert expired.status_code == 200 and "không thể thu hồi giấy chứng nhận đã hết hạn" in expired.content.decode()
     with time_machine.travel(datetime.date(2021, 5, 1), tick=False):
-        assert login(official_user).post(url, {"reason": "Vi phạm chất lượng"}).status_code == 302
+        unconfirmed = login(official_user).post(url, {"reason": "Vi phạm chất lượng"})
+        assert unconfirmed.status_code == 200
+        certificate.refresh_from_db()
+        assert certificate.state == CertificateState.VALID
+        assert login(official_user).post(url, {"reason": "Vi phạm chất lượng", "confirm": "on"}).status_code == 302
     certificate.refresh_from_db()
     assert certificate.state == CertificateState.REVOKED and certificate.revoked_by == official_user
 
@@ -153,7 +158,7 @@ def test_a_revocation_reason_longer_than_100_characters_is_kept_whole(login, cer
     reason = "Theo đề nghị của Sở Nông nghiệp và Môi trường tại Tờ trình số 321/TTr-SNNMT ngày 20/04/2021: " * 3
     with time_machine.travel(datetime.date(2021, 5, 1), tick=False):
         response = login(official_user).post(reverse("certificates:revoke", args=[certificate.number]),
-                                             {"reason": reason})
+                                             {"reason": reason, "confirm": "on"})
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.revoked_reason == reason.strip()

@@ -148,7 +148,10 @@ def test_official_finalises_and_staff_cannot(login, staff_user, official_user, m
     assert login(staff_user).post(url, data).status_code == 403
     bad = login(official_user).post(url, dict(data, number="một nghìn"))
     assert bad.status_code == 400 and "1234/QĐ-UBND" in bad.content.decode()
-    assert login(official_user).post(url, data).status_code == 302
+    preview = login(official_user).post(url, data)
+    assert preview.status_code == 200
+    assert login(official_user).post(url, dict(data, token=preview.context["preview"].token, confirm="on")
+                                     ).status_code == 302
     round_.refresh_from_db()
     assert round_.state == RoundState.DECIDED
     assert round_.decision.signed_on == datetime.date(2020, 9, 30)
@@ -316,7 +319,7 @@ def test_a_reason_longer_than_100_characters_is_kept_whole(login, official_user,
 
     open_round = make_round(number=2, scoring=False)
     response = login(staff_user).post(reverse("evaluation:round_state", args=[open_round.pk]),
-                                      {"state": RoundState.CANCELLED, "reason": LEGAL_REASON})
+                                      {"state": RoundState.CANCELLED, "reason": LEGAL_REASON, "confirm": "on"})
     assert response.status_code == 302
     open_round.refresh_from_db()
     assert open_round.state == RoundState.CANCELLED

@@ -354,11 +354,19 @@ ENDPOINTS = {
     "evaluation:rounds": Endpoint(sweep_as="staff"),
     "evaluation:round_new": Endpoint(sweep_as="staff", valid=lambda w, page: {
         "level": "province", "number": "9", "starts_on": _day(TODAY), "ends_on": _day(TODAY)}),
-    "evaluation:round": Endpoint(sweep_as="staff", targets=_rounds),
+    "evaluation:round": Endpoint(sweep_as="staff", targets=_rounds, query=("sort",)),
+    "evaluation:round_history": Endpoint(sweep_as="staff", targets=_rounds, query=("page",)),
     "evaluation:round_state": Endpoint(sweep_as="staff", targets=_rounds_from("draft_round"),
-                                       valid=lambda w, page: {"state": "cancelled", "reason": "Trùng lịch họp"}),
+                                       valid=lambda w, page: {"state": "cancelled", "reason": "Trùng lịch họp",
+                                                              "confirm": "on"}),
+    "evaluation:round_edit": Endpoint(sweep_as="staff", targets=_rounds_from("draft_round"), valid=lambda w, page: {
+        "number": str(w.draft_round.number), "starts_on": _day(w.draft_round.starts_on), "max_spread": "10",
+        "quorum": "0,75"}),
+    "evaluation:member": Endpoint(sweep_as="staff", targets=lambda w: [
+        {"pk": r.pk, "member": m.pk} for r in (w.draft_round, w.decided_round) for m in r.members.all()[:1]],
+                                  valid=lambda w, page: {"action": "down"}),
     "evaluation:member_add": Endpoint(sweep_as="staff", targets=_rounds_from("draft_round"), valid=lambda w, page: {
-        "name": "Bà Lò Thị Mai", "title": "Chuyên viên", "role": "member", "position": "4"}),
+        "name": "Bà Lò Thị Mai", "title": "Chuyên viên", "role": "member", "unit": "Sở Công Thương"}),
     "evaluation:enrol": Endpoint(sweep_as="staff", targets=_rounds_from("draft_round"),
                                  valid=lambda w, page: {"product": str(w.spare.pk)}),
     "evaluation:scores": Endpoint(strict=CELL, sweep_as="staff", targets=_rounds_from("scoring_round"),
@@ -393,7 +401,8 @@ ENDPOINTS = {
         {"pk": w.decided_round.pk, "paper": "sheets", "fmt": "pdf"},
         {"pk": w.draft_round.pk, "paper": "decision", "fmt": "pdf"}]),
     "certificates:revoke": Endpoint(sweep_as="official", targets=_in_force,
-                                    valid=lambda w, page: {"reason": "Vi phạm cam kết chất lượng sản phẩm."}),
+                                    valid=lambda w, page: {"reason": "Vi phạm cam kết chất lượng sản phẩm.",
+                                                                  "confirm": "on"}),
     "certificates:request_revocation": Endpoint(sweep_as="staff", targets=_in_force,
                                                 valid=lambda w, page: {"reason": "Chủ thể ngừng sản xuất."}),
     # statistics: the page (its filter form is found on it) and each chart's CSV, the rounds' as staff
