@@ -156,7 +156,8 @@ def test_official_handles_the_request_through_the_revocation(official_world, off
     assert reverse("certificates:revoke", args=[w["certificate"].number]) in body
     assert reverse("certificates:job", args=[w["failed"].pk]) in body and reverse("evaluation:round", args=[
         w["scored"].pk]) in body
-    client.post(reverse("certificates:revoke", args=[w["certificate"].number]), {"reason": "Vi phạm cam kết.", "confirm": "on"})
+    client.post(reverse("certificates:revoke", args=[w["certificate"].number]),
+                {"reason": "Vi phạm cam kết.", "confirm": "on"})
     assert official_queues(official_user).revocations == []
     assert work_count(official_user) == 2
 
