@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -201,8 +202,13 @@ class CouncilStatusView(PermissionMixin, View):
             "products": status["products"],
             "submitted": status["submitted"],
             "members": [{"id": m["id"], "name": m["name"], "products_done": m["products_done"],
-                         "submitted_at": m["submitted_at"].strftime("%d/%m/%Y %H:%M") if m["submitted_at"] else None}
+                         "submitted_at": _when(m["submitted_at"])}
                         for m in status["members"]],
             "alerts": [{"product": a["product"], "spread": points_text(a["spread"]), "max": points_text(a["max"])}
                        for a in status["alerts"]],
         }, headers={"Cache-Control": "no-store"})
+
+
+def _when(moment):
+    """The local date and time as the page shows it (dd/mm/yyyy hh:mm), or None."""
+    return localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else None

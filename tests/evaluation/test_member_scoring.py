@@ -196,3 +196,22 @@ def test_secretary_turns_the_option_on(make_round, login, staff_user):
     login(staff_user).post(reverse("evaluation:council_online", args=[round_.pk]), {"online": "1"})
     round_.refresh_from_db()
     assert round_.members_score_online
+
+
+@pytest.mark.parametrize("products", [2, 12])
+def test_member_and_secretary_pages_read_a_fixed_number_of_queries(make_round, staff_user, login, products,
+                                                                  django_assert_max_num_queries):
+    round_ = make_round(members=3, products=products, members_score_online=True)
+    member = round_.members.first()
+    client = member_client(member, staff_user)
+    for enrolment in round_.enrolments.all():
+        fill(client, enrolment, ["30", "20", "25"])
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("evaluation:member_home")).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("evaluation:member_product", args=[round_.enrolments.first().pk])).status_code == 200
+    staff = login(staff_user)
+    with django_assert_max_num_queries(14):
+        assert staff.get(reverse("evaluation:council_status", args=[round_.pk])).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert staff.get(reverse("evaluation:council_online", args=[round_.pk])).status_code == 200
