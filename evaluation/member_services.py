@@ -51,6 +51,9 @@ def issue_link(member, *, actor, valid_for=LINK_VALID_FOR):
         raise RoundLocked.for_state(round_.state)
     if MemberSubmission.objects.filter(member=member).exists():
         raise EvaluationError(_("%(name)s has already submitted their sheet.") % {"name": member.name})
+    # The member's earlier links stop working: only the last one handed over opens the sheet.
+    MemberLink.objects.filter(member=member, used_at__isnull=True, expires_at__gt=timezone.now()).update(
+        expires_at=timezone.now())
     secret = secrets.token_urlsafe(24)
     link = MemberLink.objects.create(member=member, digest=_digest(secret), created_by=actor,
                                      expires_at=timezone.now() + valid_for)

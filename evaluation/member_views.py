@@ -40,7 +40,7 @@ class MemberLinkView(View):
             link = member_services.open_link(token)
         except DomainError as error:
             return render(request, self.template_name, {"error": error.message}, status=403)
-        request.session.cycle_key()  # a fresh session: nothing of whoever used this browser before
+        request.session.flush()  # a fresh session holding the member only: whoever was logged in here is logged out
         request.session[SESSION_KEY] = link.member_id
         request.session.set_expiry(link.expires_at)
         return redirect("evaluation:member_home")

@@ -215,3 +215,21 @@ def test_member_and_secretary_pages_read_a_fixed_number_of_queries(make_round, s
         assert staff.get(reverse("evaluation:council_status", args=[round_.pk])).status_code == 200
     with django_assert_max_num_queries(16):
         assert staff.get(reverse("evaluation:council_online", args=[round_.pk])).status_code == 200
+
+
+def test_a_new_link_ends_the_earlier_one(online_round, staff_user):
+    round_ = online_round()
+    member = round_.members.first()
+    old = member_services.issue_link(member, actor=staff_user)
+    new = member_services.issue_link(member, actor=staff_user)
+    assert Client().post(reverse("evaluation:member_link", args=[old])).status_code == 403
+    assert Client().post(reverse("evaluation:member_link", args=[new])).status_code == 302
+
+
+def test_opening_a_link_logs_out_whoever_was_logged_in(online_round, staff_user, login):
+    round_ = online_round()
+    client = login(staff_user)
+    client.post(reverse("evaluation:member_link", args=[member_services.issue_link(round_.members.first(),
+                                                                                   actor=staff_user)]))
+    assert client.get(reverse("evaluation:rounds")).status_code == 302  # to the login page
+    assert client.get(reverse("evaluation:member_home")).status_code == 200
