@@ -17,8 +17,8 @@ class RoundForm(forms.ModelForm):
 
     class Meta:
         model = EvaluationRound
-        fields = ["level", "district", "commune", "number", "starts_on", "ends_on", "detailed_scoring", "max_spread",
-                  "quorum"]
+        fields = ["level", "district", "commune", "number", "starts_on", "ends_on", "detailed_scoring",
+                  "members_score_online", "max_spread", "quorum"]
         localized_fields = ["max_spread", "quorum"]
         widgets = {"starts_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
                    "ends_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}

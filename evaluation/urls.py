@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluation import views
+from evaluation import member_views, views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -20,4 +20,13 @@ urlpatterns = [
     path("rounds/<id:pk>/screening/", views.PublishScreeningView.as_view(), name="publish_screening"),
     path("rounds/<id:pk>/report/", views.RoundReportView.as_view(), name="report"),
     path("rounds/<id:pk>/report/print/", views.RoundReportPrintView.as_view(), name="report_print"),
+    # council members scoring on their own device (evaluation/member_views.py)
+    path("rounds/<id:pk>/council-online/", member_views.CouncilOnlineView.as_view(), name="council_online"),
+    path("rounds/<id:pk>/council-online/status.json", member_views.CouncilStatusView.as_view(),
+         name="council_status"),
+    path("council/link/<str:token>/", member_views.MemberLinkView.as_view(), name="member_link"),
+    path("council/", member_views.MemberHomeView.as_view(), name="member_home"),
+    path("council/products/<id:enrolment>/", member_views.MemberProductView.as_view(), name="member_product"),
+    path("council/submit/", member_views.MemberSubmitView.as_view(), name="member_submit"),
+    path("council/leave/", member_views.MemberLeaveView.as_view(), name="member_leave"),
 ]

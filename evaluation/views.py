@@ -94,7 +94,8 @@ class RoundCreateView(PermissionMixin, FormView):
         user = self.request.user
         if not user.province_id:
             raise PermissionDenied(_("Only provincial staff open rounds for their province."))
-        options = {k: form.cleaned_data[k] for k in ("ends_on", "detailed_scoring", "max_spread", "quorum")}
+        options = {k: form.cleaned_data[k] for k in ("ends_on", "detailed_scoring", "max_spread", "quorum",
+                                                             "members_score_online")}
         try:
             round_ = services.create_round(province=user.province, number=form.cleaned_data["number"],
                                            level=form.cleaned_data["level"], district=form.cleaned_data["district"],

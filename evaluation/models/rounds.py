@@ -36,6 +36,10 @@ class EvaluationRound(models.Model):
     detailed_scoring = models.BooleanField(
         _("score per criterion"), default=False,
         help_text=_("Score per criterion for product groups that have a detailed sheet; otherwise per part."))
+    members_score_online = models.BooleanField(
+        _("members score on their own device"), default=False,
+        help_text=_("Each member receives a one-time link and enters their own sheet; staff may still type sheets "
+                    "from paper."))
     max_spread = models.DecimalField(_("largest spread between members' totals"), max_digits=5, decimal_places=2,
                                      default=10)
     quorum = models.DecimalField(_("quorum (share of members, chair included)"), max_digits=3, decimal_places=2,

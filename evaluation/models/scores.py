@@ -20,6 +20,8 @@ class Score(models.Model):
     criterion = models.ForeignKey("evaluation.Criterion", on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("criterion"))
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
+    comment = models.CharField(_("comment"), max_length=500, blank=True, default="",
+                               db_default="")  # the raw bulk insert of imported scores omits it
     history = HistoricalRecords()
 
     class Meta:

@@ -101,7 +101,8 @@ def build(planner, certifier) -> list[Table]:
     members.history = History(CouncilMember, members.fields)
     enrolments = Table(Enrolment, columns(Enrolment))
     enrolments.history = History(Enrolment, enrolments.fields)
-    scores = Table(Score, ["id", "enrolment_id", "member_id", "part_id", "criterion_id", "points"])
+    scores = Table(Score, ["id", "enrolment_id", "member_id", "part_id", "criterion_id", "points",
+                           "comment"])
     scores.history = History(Score, scores.fields)
     score_id = planner.first_score_id
     member_rows = iter(members.rows)
@@ -130,7 +131,7 @@ def build(planner, certifier) -> list[Table]:
             enrolments.history.add(row, at(round_.starts_on, 8), staff)
             for member, sheet in zip(round_.member_objs, enrolment.sheets):
                 for part_id, quarters in zip(part_ids, sheet):
-                    score = (score_id, enrolment.id, member.id, part_id, None, QUARTERS[quarters])
+                    score = (score_id, enrolment.id, member.id, part_id, None, QUARTERS[quarters], "")
                     score_id += 1
                     scores.rows.append(score)
                     scores.history.add(score, scored_at, staff)

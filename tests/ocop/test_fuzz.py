@@ -47,6 +47,7 @@ from accounts.roles import Role
 from certificates.services import start_print_job
 from evaluation import services
 from evaluation.enums import CouncilLevel, MemberRole, RoundState
+from evaluation.models import EvaluationRound
 from exchange import storage as exchange_storage
 from exchange.importing.registry import COLUMNS as REGISTRY_COLUMNS
 from products import services as product_services
@@ -167,6 +168,7 @@ def build_world():
     scoring = [_product(w.other_producer, f"Sản phẩm chấm {i}") for i in (1, 2)]
     w.scoring_round = _round(w.lai_chau, meets, staff, products=scoring)
     services.set_round_state(w.scoring_round, RoundState.SCORING, actor=staff)
+    EvaluationRound.objects.filter(pk=w.scoring_round.pk).update(members_score_online=True)  # members score online
     _score(w.scoring_round.enrolments.first(), 70, staff)
     scored = [_product(w.other_producer, f"Sản phẩm đã chấm {i}") for i in (1, 2)]
     w.scored_round = _round(w.lai_chau, meets, staff, products=scored)
@@ -262,6 +264,13 @@ def _one_cell_changed(page):
         return {}
     value = Decimal(page[cell].replace(",", ".")) - 1
     return {cell: f"{max(value, Decimal(0)):f}".replace(".", ",")}
+
+
+def _member_session(w, client):
+    """A council member's session (as their one-time link opens it) on the scoring round, scored online."""
+    session = client.session
+    session["council_member"] = w.scoring_round.members.order_by("pk")[1].pk
+    session.save()
 
 
 def _open_set_password(w, client):
@@ -384,6 +393,15 @@ ENDPOINTS = {
         {"pk": w.screening_round.pk}, {"pk": w.scored_round.pk}]),
     "evaluation:report": Endpoint(sweep_as="staff", targets=_rounds),
     "evaluation:report_print": Endpoint(sweep_as="staff", targets=_rounds),
+    "evaluation:council_online": Endpoint(sweep_as="staff", targets=_rounds_from("scoring_round"),
+                                          valid=lambda w, page: {"online": "1"}),
+    "evaluation:council_status": Endpoint(sweep_as="staff", targets=_rounds),
+    "evaluation:member_link": Endpoint(targets=lambda w: [{"token": "eyJsIjoxfQ:1abc:forged"}], accepted=False),
+    "evaluation:member_home": Endpoint(before=_member_session),
+    "evaluation:member_product": Endpoint(strict=r"p_\w+", before=_member_session, targets=lambda w: [
+        {"enrolment": e.pk} for e in [*w.scoring_round.enrolments.all(), w.decided_round.enrolments.first()]]),
+    "evaluation:member_submit": Endpoint(before=_member_session, accepted=False),  # the sheet is not complete
+    "evaluation:member_leave": Endpoint(before=_member_session),
     # certificates
     "certificates:verify_search": Endpoint(),
     "certificates:verify": Endpoint(targets=_in_force),
