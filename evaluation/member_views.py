@@ -165,7 +165,7 @@ class CouncilOnlineView(PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(round=self.round, status=member_services.council_status(self.round),
+        ctx.update(round=self.round, council=member_services.council_status(self.round),
                    can_manage=self.request.user.has_perm("evaluation.change_evaluationround"),
                    editable=self.round.state in SCORES_EDITABLE_IN, new_link=kwargs.get("new_link"))
         return ctx

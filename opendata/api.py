@@ -23,7 +23,8 @@ from ocop.page_cache import for_visitors
 from ocop.pagination import IdFirstPaginator
 from opendata import queries, schemas
 
-ERRORS = {404: schemas.Error, 422: schemas.Error, 429: schemas.Error}
+# 400: a NUL byte in the request (ocop.middleware and opendata.middleware refuse it before any operation)
+ERRORS = {400: schemas.Error, 404: schemas.Error, 422: schemas.Error, 429: schemas.Error}
 
 
 class Utf8Renderer(JSONRenderer):
