@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import PROVINCE_ROLES, Role
+from geo.models import Commune
 
 
 class User(AbstractUser):
@@ -17,6 +18,10 @@ class User(AbstractUser):
     producer = models.ForeignKey(
         "products.Producer", on_delete=models.PROTECT, null=True, blank=True, related_name="users",
         verbose_name=_("producer"), help_text=_("Required for producer accounts."),
+    )
+    commune = models.ForeignKey(
+        "geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        verbose_name=_("commune"), help_text=_("Required for commune staff (their province follows the commune)."),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
@@ -35,6 +40,13 @@ class User(AbstractUser):
                 violation_error_message=_("Provincial staff and officials need their province, and no producer."),
             ),
             models.CheckConstraint(
+                condition=Q(role=Role.COMMUNE, commune__isnull=False, province__isnull=False, producer__isnull=True)
+                | (~Q(role=Role.COMMUNE) & Q(commune__isnull=True)),
+                name="user_commune_role_has_commune",
+                violation_error_message=_("Commune staff need their commune, and no producer; no other role has a "
+                                          "commune."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(role=Role.ADMIN) | Q(province__isnull=True, producer__isnull=True),
                 name="user_admin_unscoped",
                 violation_error_message=_("An administrator has neither a province nor a producer."),
@@ -42,6 +54,9 @@ class User(AbstractUser):
         ]
 
     def save(self, *args, **kwargs):
+        if self.role == Role.COMMUNE and self.commune_id:
+            # Commune staff work in their commune's province: the province always follows the commune.
+            self.province_id = Commune.objects.values_list("province_id", flat=True).get(pk=self.commune_id)
         # Staff and officials work in the back office (admin), scoped to their province.
         if self.role in PROVINCE_ROLES or self.role == Role.ADMIN:
             self.is_staff = True

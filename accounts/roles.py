@@ -8,6 +8,7 @@ class Role(models.TextChoices):
     PRODUCER = "producer", _("Producer")
     STAFF = "staff", _("Provincial OCOP staff")
     OFFICIAL = "official", _("Official")
+    COMMUNE = "commune", _("Commune staff")
     ADMIN = "admin", _("Administrator")
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "exchange",
     "opendata",
     "stats",
+    "programme",
     "portal",
 ]
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("exchange.urls")),
     path("", include("stats.urls")),
     path("", include("opendata.urls")),
+    path("", include("programme.urls")),
     path("api/v1/", api.urls),
     path("", include("portal.urls")),
     path("accounts/", include("accounts.urls")),

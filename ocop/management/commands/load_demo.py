@@ -5,6 +5,7 @@ from accounts.models import User
 from certificates.demo import revoke_sample_certificate
 from evaluation.demo import load_demo_rounds, load_sample_reevaluation
 from products.demo import DEMO_PASSWORD, create_demo_logins, load_demo_data
+from programme.demo import load_programme_demo
 
 
 class Command(BaseCommand):
@@ -37,6 +38,8 @@ class Command(BaseCommand):
                           f"{sample.decision.recognitions.count()} of the 2020 products recognised again, "
                           f"decision {sample.decision.number} of {sample.decision.signed_on:%d/%m/%Y}; "
                           f"certificate {revoked.number} revoked on {revoked.ended_on:%d/%m/%Y}.")
+        for line in load_programme_demo(staff=staff, official=official):
+            self.stdout.write(line)
         if logins:
             self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
             for login in logins:
