@@ -19,3 +19,9 @@ class RevokeForm(forms.Form):
 class RevocationRequestForm(forms.Form):
     reason = forms.CharField(label=_("Why should it be revoked?"), widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": _("Revoking a certificate needs a reason.")})
+
+
+class DeclineRevocationForm(forms.Form):
+    decline_reason = forms.CharField(
+        label=_("Why is the certificate kept in force?"), widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Declining a revocation request needs a reason.")})

@@ -246,17 +246,32 @@ class PrintJob(models.Model):
         return int(100 * self.done / self.total) if self.total else (100 if self.state == JobState.DONE else 0)
 
 
-class RevocationRequest(models.Model):
-    """Staff ask an official to revoke a certificate, with a reason. The official handles it through the revocation
-    itself (certificates.services.revoke_certificate): a request is open while its certificate is in force, so
-    revoking (or the certificate ending any other way) closes it; nothing else is recorded on the request."""
+class RevocationRequestQuerySet(models.QuerySet):
+    def open_on(self, day):
+        """Requests still waiting for an official on `day`: not declined, and their certificate in force (revoking it,
+        or its ending any other way, closes them)."""
+        return self.filter(declined_at__isnull=True,
+                           certificate__in=Certificate.objects.in_force_on(day).values("pk"))
 
-    certificate = models.OneToOneField(Certificate, on_delete=models.PROTECT, related_name="revocation_request",
-                                       verbose_name=_("certificate"))
+
+class RevocationRequest(models.Model):
+    """Staff ask an official to revoke a certificate, with a reason. The official either revokes it
+    (certificates.services.revoke_certificate, which closes the request) or declines the request with a reason of
+    their own (certificates.services.decline_revocation_request: who, when and why are kept on the row). A
+    certificate has at most one open request; after a decline staff may ask again."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="revocation_requests",
+                                    verbose_name=_("certificate"))
     reason = models.TextField(_("reason for revocation"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                      related_name="+", verbose_name=_("requested by"))
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    declined_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("declined by"))
+    decline_reason = models.TextField(_("why it was declined"), blank=True)
+
+    objects = RevocationRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("revocation request")
@@ -265,6 +280,14 @@ class RevocationRequest(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(reason=""), name="revocation_request_has_reason",
                                    violation_error_message=_("Revoking a certificate needs a reason.")),
+            models.CheckConstraint(
+                condition=Q(declined_at__isnull=True) | (~Q(decline_reason="") & Q(declined_by__isnull=False)),
+                name="revocation_request_decline_has_reason",
+                violation_error_message=_("Declining a revocation request needs a reason."),
+            ),
+            models.UniqueConstraint(fields=["certificate"], condition=Q(declined_at__isnull=True),
+                                    name="revocation_request_one_open",
+                                    violation_error_message=_("Its revocation was already requested.")),
         ]
 
     def __str__(self):

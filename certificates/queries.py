@@ -17,8 +17,8 @@ def jobs_for_user(user) -> QuerySet[PrintJob]:
 
 
 def open_revocation_requests(user, day) -> QuerySet[RevocationRequest]:
-    """Requests still waiting for an official: their certificate is in force on `day` (revoking it closes them)."""
-    qs = RevocationRequest.objects.filter(certificate__in=Certificate.objects.in_force_on(day).values("pk"))
+    """Requests still waiting for an official on `day` (RevocationRequest.objects.open_on)."""
+    qs = RevocationRequest.objects.open_on(day)
     return scoped(qs, user, province="certificate__province_id")
 
 

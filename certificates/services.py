@@ -186,7 +186,7 @@ def request_revocation(certificate, *, reason, actor):
     if certificate.current_state != CertificateState.VALID:
         raise CertificateError(_("Only a certificate in force can be revoked; this one is %(state)s.")
                                % {"state": certificate.current_state.label.lower()})
-    earlier = RevocationRequest.objects.filter(certificate=certificate).first()
+    earlier = RevocationRequest.objects.filter(certificate=certificate, declined_at__isnull=True).first()
     if earlier is not None:
         raise CertificateError(_("Its revocation was already requested on %(date)s.")
                                % {"date": timezone.localtime(earlier.requested_at).strftime("%d/%m/%Y")})
@@ -195,6 +195,24 @@ def request_revocation(certificate, *, reason, actor):
             return RevocationRequest.objects.create(certificate=certificate, reason=reason, requested_by=actor)
     except IntegrityError:  # a request made at the same moment: the database's unique index decided
         raise CertificateError(_("Its revocation was already requested.")) from None
+
+
+@transaction.atomic
+def decline_revocation_request(request, *, reason, actor):
+    """An official keeps the certificate in force and closes staff's request, saying why (kept on the request with
+    who and when). Staff may ask again later; the certificate itself is not touched."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Declining a revocation request needs a reason."))
+    request = RevocationRequest.objects.select_for_update().select_related("certificate").get(pk=request.pk)
+    if request.declined_at is not None:
+        raise CertificateError(_("This request was already declined on %(date)s.")
+                               % {"date": timezone.localtime(request.declined_at).strftime("%d/%m/%Y")})
+    if request.certificate.current_state != CertificateState.VALID:
+        raise CertificateError(_("The certificate is no longer in force: the request is closed already."))
+    request.declined_at, request.declined_by, request.decline_reason = timezone.now(), actor, reason
+    request.save(update_fields=["declined_at", "declined_by", "decline_reason"])
+    return request
 
 
 def queue_pdf_rendering(certificate_ids, *, chunk=1):

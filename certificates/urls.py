@@ -14,6 +14,8 @@ urlpatterns = [
     path("certificates/jobs/<uuid:pk>/download/", views.PrintJobDownloadView.as_view(), name="job_download"),
     path("certificates/<str:number>/pdf/", views.CertificatePdfView.as_view(), name="pdf"),
     path("certificates/<str:number>/revoke/", views.RevokeView.as_view(), name="revoke"),
+    path("certificates/<str:number>/revoke/decline/", views.DeclineRevocationView.as_view(),
+         name="decline_revocation"),
     path("certificates/<str:number>/request-revocation/", views.RevocationRequestView.as_view(),
          name="request_revocation"),
     path("rounds/<id:pk>/papers/<slug:paper>.<slug:fmt>", RoundPaperView.as_view(), name="round_paper"),

@@ -12,7 +12,7 @@ from accounts.scoping import PermissionRequiredMixin, StaffRequiredMixin
 from certificates import services
 from certificates.documents import pdf_bytes
 from certificates.enums import JobState
-from certificates.forms import RevocationRequestForm, RevokeForm, VerifyForm
+from certificates.forms import DeclineRevocationForm, RevocationRequestForm, RevokeForm, VerifyForm
 from certificates.models import RevocationRequest
 from certificates.queries import (
     batch_certificates,
@@ -82,15 +82,20 @@ class RevokeView(PermissionRequiredMixin, FormView):
     def get_certificate(self):
         return certificate_or_404(certificates_for_user(self.request.user), self.kwargs["number"])
 
+    def get_request(self):
+        """Staff's open request to revoke this certificate, if there is one."""
+        return (RevocationRequest.objects.filter(certificate=self.get_certificate(), declined_at__isnull=True)
+                .select_related("requested_by").first())
+
     def get_initial(self):
         """The reason staff gave when they asked for the revocation, if they did: the official reads and edits it."""
-        request = RevocationRequest.objects.filter(certificate=self.get_certificate()).first()
+        request = self.get_request()
         return {"reason": request.reason} if request else {}
 
     def get_context_data(self, **kwargs):
-        certificate = self.get_certificate()
-        request = RevocationRequest.objects.filter(certificate=certificate).select_related("requested_by").first()
-        return super().get_context_data(certificate=certificate, revocation_request=request, **kwargs)
+        request = self.get_request()
+        kwargs.setdefault("decline_form", DeclineRevocationForm() if request else None)
+        return super().get_context_data(certificate=self.get_certificate(), revocation_request=request, **kwargs)
 
     def form_valid(self, form):
         certificate = self.get_certificate()
@@ -101,6 +106,35 @@ class RevokeView(PermissionRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Certificate %(number)s was revoked.") % {"number": certificate.number})
         return redirect("certificates:verify", number=certificate.number)
+
+
+class DeclineRevocationView(RevokeView):
+    """The official keeps the certificate in force and declines staff's request, with a reason."""
+
+    form_class = DeclineRevocationForm
+
+    def get_initial(self):
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        return redirect("certificates:revoke", number=self.kwargs["number"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(decline_form=kwargs.pop("form"), form=RevokeForm(), **kwargs)
+
+    def form_valid(self, form):
+        request = self.get_request()
+        if request is None:
+            raise Http404
+        try:
+            services.decline_revocation_request(request, reason=form.cleaned_data["decline_reason"],
+                                                actor=self.request.user)
+        except EvaluationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The request to revoke certificate %(number)s was declined: it stays in "
+                                         "force.") % {"number": request.certificate.number})
+        return redirect("portal:dashboard")
 
 
 class RevocationRequestView(StaffRequiredMixin, FormView):

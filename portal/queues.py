@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from accounts.scoping import scoped
 from certificates.enums import ACTIVE_JOB_STATES, JobState
-from certificates.models import Certificate, PrintJob, RevocationRequest
+from certificates.models import PrintJob, RevocationRequest
 from certificates.queries import jobs_for_user, open_revocation_requests
 from evaluation.enums import RoundState
 from evaluation.models import CouncilMember, CriteriaPart, Criterion, Enrolment, EvaluationRound, Score
@@ -182,7 +182,7 @@ def provinces_summary() -> list[ProvinceRow]:
                          .annotate(n=Count("pk")).values_list("province", "state", "n")):
         setattr(row(pk), state, getattr(row(pk), state) + n)
     today = timezone.localdate()
-    requests = RevocationRequest.objects.filter(certificate__in=Certificate.objects.in_force_on(today).values("pk"))
+    requests = RevocationRequest.objects.open_on(today)
     for pk, n in (requests.values("certificate__province").annotate(n=Count("pk"))
                   .values_list("certificate__province", "n")):
         row(pk).revocations = n

@@ -498,7 +498,7 @@ class Runner:
 
     def __init__(self, sessions, snapshot, baseline, findings):
         self.sessions, self.snapshot, self.baseline, self.findings = sessions, snapshot, baseline, findings
-        self.wrote = False
+        self.wrote, self.probe_baseline = False, None
 
     def _watch(self, execute, sql, params, many, context):
         """Notes whether the request wrote to a tracked table (then the saved data is compared, else not)."""
@@ -524,12 +524,14 @@ class Runner:
 
     def _send(self, probe):
         client = self.client(probe.role, probe.csrf)
-        self.wrote = False
+        self.wrote, self.probe_baseline = False, None
         try:
             with transaction.atomic(), connection.execute_wrapper(self._watch):
                 # (the inner savepoint: a failed query inside the view must not poison the outer one)
                 if probe.before:
                     probe.before(client)
+                    if self.wrote:  # the set-up wrote (e.g. a request to decline): compare with the state after it
+                        self.probe_baseline, self.wrote = self.snapshot.take(), False
                 if probe.method == "GET":
                     response = client.get(probe.path, probe.data)
                 elif probe.multipart:
@@ -574,7 +576,7 @@ class Runner:
                 300 <= response.status_code < 400 and levels & {messages.ERROR, messages.WARNING})
             if not refused:
                 return
-        changed = Snapshot.changed(self.baseline, self.snapshot.take())
+        changed = Snapshot.changed(self.probe_baseline or self.baseline, self.snapshot.take())
         if changed:
             what = "a GET" if probe.method == "GET" else f"a refused POST ({response.status_code})"
             self.findings.add(Finding("data changed", probe, f"{what} changed {', '.join(changed)}",

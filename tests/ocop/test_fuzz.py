@@ -44,6 +44,7 @@ from openpyxl import Workbook
 
 from accounts import services as account_services
 from accounts.roles import Role
+from certificates import services as certificate_services
 from certificates.services import start_print_job
 from evaluation import services
 from evaluation.enums import CouncilLevel, MemberRole, RoundState
@@ -273,6 +274,11 @@ def _member_session(w, client):
     session.save()
 
 
+def _revocation_requested(w, client):
+    """Staff asked for the certificate's revocation: the official's decline has a request to close."""
+    certificate_services.request_revocation(w.certificate, reason="Chủ thể ngừng sản xuất.", actor=w.users["staff"])
+
+
 def _open_set_password(w, client):
     client.get(reverse("accounts:set_password", kwargs={"uidb64": w.uid, "token": w.token}))
 
@@ -423,6 +429,9 @@ ENDPOINTS = {
                                                                   "confirm": "on"}),
     "certificates:request_revocation": Endpoint(sweep_as="staff", targets=_in_force,
                                                 valid=lambda w, page: {"reason": "Chủ thể ngừng sản xuất."}),
+    # a GET goes back to the revocation page; a POST with nothing open to decline is 404
+    "certificates:decline_revocation": Endpoint(sweep_as="official", targets=_in_force, before=_revocation_requested,
+                                                valid=lambda w, page: {"decline_reason": "Không có vi phạm."}),
     # statistics: the page (its filter form is found on it) and each chart's CSV, the rounds' as staff
     "stats:statistics": Endpoint(sweep_as="staff", query=("province", "on")),
     "stats:chart_csv": Endpoint(sweep_as="staff", crawl=False, query=("province", "on"), targets=lambda w: [

@@ -17,7 +17,8 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 # exchange (imports and exports), opendata (the public API and snapshots) and stats (statistics) sit above
 # certificates and below portal, in this order.
-LAYERS = ["geo", "accounts", "products", "evaluation", "certificates", "exchange", "opendata", "stats", "programme", "portal"]
+LAYERS = ["geo", "accounts", "products", "evaluation", "certificates", "exchange", "opendata", "stats", "programme",
+          "portal"]
 PROJECT = "ocop"
 
 

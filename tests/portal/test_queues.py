@@ -272,3 +272,36 @@ def test_nav_count_is_one_query(busy_province, staff_user, official_user, django
         assert work_count(staff_user) == 5
     with django_assert_num_queries(1):
         assert work_count(official_user) == 1  # the scored round
+
+
+def test_official_declines_a_request_with_a_reason_and_the_certificate_stays_in_force(official_world, official_user,
+                                                                                       staff_user, login):
+    w = official_world
+    number = w["certificate"].number
+    url = reverse("certificates:decline_revocation", args=[number])
+    client = login(official_user)
+    assert "Từ chối đề nghị" in client.get(reverse("certificates:revoke", args=[number])).content.decode()
+    refused = client.post(url, {"decline_reason": "  "})  # no reason: refused, nothing changes
+    assert refused.status_code == 200 and "cần nêu lý do" in refused.content.decode()
+    assert official_queues(official_user).revocations == [w["request"]]
+    response = client.post(url, {"decline_reason": "Đoàn kiểm tra không phát hiện vi phạm."})
+    assert response.status_code == 302
+    request = RevocationRequest.objects.get(pk=w["request"].pk)
+    assert (request.declined_by, request.decline_reason) == (official_user, "Đoàn kiểm tra không phát hiện vi phạm.")
+    assert request.declined_at is not None
+    assert official_queues(official_user).revocations == [] and work_count(official_user) == 2
+    certificate = Certificate.objects.get(pk=w["certificate"].pk)
+    assert certificate.current_state == "valid" and certificate.revoked_at is None
+    assert client.post(url, {"decline_reason": "Lần nữa"}).status_code == 404  # nothing open to decline any more
+    # staff may ask again, and the new request waits like the first
+    again = certificate_services.request_revocation(certificate, reason="Có vi phạm mới.", actor=staff_user)
+    assert official_queues(official_user).revocations == [again]
+
+
+def test_only_the_provinces_officials_decline_requests(official_world, staff_user, producer_user, dien_bien, login):
+    url = reverse("certificates:decline_revocation", args=[official_world["certificate"].number])
+    other = UserFactory(username="lanhdaodb", role=Role.OFFICIAL, province=dien_bien)
+    assert login(other).post(url, {"decline_reason": "Không"}).status_code == 404
+    assert login(staff_user).post(url, {"decline_reason": "Không"}).status_code == 403
+    assert login(producer_user).post(url, {"decline_reason": "Không"}).status_code == 403
+    assert RevocationRequest.objects.get(pk=official_world["request"].pk).declined_at is None
