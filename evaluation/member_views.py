@@ -5,12 +5,14 @@ member (hence the round) from there, never from the URL; a product of another ro
 
 from decimal import Decimal
 
+import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views import View
@@ -167,7 +169,8 @@ class CouncilOnlineView(PermissionMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx.update(round=self.round, council=member_services.council_status(self.round),
                    can_manage=self.request.user.has_perm("evaluation.change_evaluationround"),
-                   editable=self.round.state in SCORES_EDITABLE_IN, new_link=kwargs.get("new_link"))
+                   editable=self.round.state in SCORES_EDITABLE_IN, new_link=kwargs.get("new_link"),
+                   new_link_qr=link_qr(kwargs["new_link"][1]) if kwargs.get("new_link") else None)
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -190,6 +193,13 @@ class CouncilOnlineView(PermissionMixin, TemplateView):
             return HttpResponseRedirect(request.path)
         # The link is shown once, on this answer only: it is never stored in clear.
         return self.render_to_response(self.get_context_data(new_link=new_link))
+
+
+def link_qr(url) -> str:
+    """The one-time link as an inline SVG QR code, for the member to scan with the tablet they will score on
+    (inline, so the content security policy needs no data: images)."""
+    svg = segno.make(url, error="m").svg_inline(border=2, dark="#1f2933", omitsize=True)
+    return mark_safe(svg)  # noqa: S308 — segno's drawing of our own link
 
 
 class CouncilStatusView(PermissionMixin, View):

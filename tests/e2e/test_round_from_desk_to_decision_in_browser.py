@@ -38,6 +38,13 @@ def shot(page, name):
     page.screenshot(path=str(folder / f"flow-{name}.png"), full_page=True)
 
 
+def read_qr(png: bytes) -> str:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image  # noqa: PLC0415 — only this test reads images
+
+    return "".join(r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png))))
+
+
 def log_in(browser, base, username, viewport=DESK):
     context = browser.new_context(viewport=viewport, accept_downloads=True, locale="vi-VN")
     page = context.new_page()
@@ -130,6 +137,9 @@ def test_staff_members_and_official_take_a_round_from_the_desk_to_the_printed_de
         for member in round_.members.order_by("position"):
             staff.click(f'tr[data-member="{member.pk}"] button[name=member]')
             links[member.name] = staff.input_value("#new-link")
+            # the same link as a QR code, for the member's tablet: read back from the screen as a camera would
+            assert read_qr(staff.locator("#new-link-qr svg").screenshot()) == links[member.name]
+        shot(staff, "03b-secretary-link-and-qr")
         assert len(set(links.values())) == 3
         for i, (name, _role, _title, _unit, share) in enumerate(MEMBERS, start=1):
             context = browser.new_context(viewport=TABLET, locale="vi-VN")  # their own device and session
