@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import PROVINCE_ROLES, Role
-from geo.models import Commune
+from geo.models import province_id_of
 
 
 class User(AbstractUser):
@@ -56,7 +56,7 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         if self.role == Role.COMMUNE and self.commune_id:
             # Commune staff work in their commune's province: the province always follows the commune.
-            self.province_id = Commune.objects.values_list("province_id", flat=True).get(pk=self.commune_id)
+            self.province_id = province_id_of(self.commune_id)
         # Staff and officials work in the back office (admin), scoped to their province.
         if self.role in PROVINCE_ROLES or self.role == Role.ADMIN:
             self.is_staff = True

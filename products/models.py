@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from geo.models import Commune, HistoricalDistrict, Province
+from geo.models import Commune, HistoricalDistrict, Province, province_id_of
 from geo.reform import is_two_tier
 from ocop.text import search_key
 from products.enums import ClassificationScheme, LegalType, ProductStatus
@@ -100,7 +100,7 @@ class Producer(models.Model):
         return ", ".join(p for p in (self.address, unit, self.province.name) if p)
 
     def save(self, *args, **kwargs):
-        self.province_id = Commune.objects.values_list("province_id", flat=True).get(pk=self.commune_id)
+        self.province_id = province_id_of(self.commune_id)
         self.search_name = search_key(self.name)
         super().save(*args, **kwargs)
 

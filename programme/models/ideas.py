@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from geo.models import Commune
+from geo.models import province_id_of
 from programme.enums import IdeaStatus
 
 
@@ -42,7 +42,7 @@ class ProductIdea(models.Model):
         return self.product_name
 
     def save(self, *args, **kwargs):
-        self.province_id = Commune.objects.values_list("province_id", flat=True).get(pk=self.commune_id)
+        self.province_id = province_id_of(self.commune_id)
         super().save(*args, **kwargs)
 
 

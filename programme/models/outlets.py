@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from geo.models import Commune
+from geo.models import province_id_of
 
 
 class PointOfSale(models.Model):
@@ -44,7 +44,7 @@ class PointOfSale(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.province_id = Commune.objects.values_list("province_id", flat=True).get(pk=self.commune_id)
+        self.province_id = province_id_of(self.commune_id)
         super().save(*args, **kwargs)
 
 
