@@ -283,3 +283,13 @@ def test_event_page_lists_its_products_with_their_standing_on_the_day(login, off
     html = response.content.decode()
     assert 'data-standing="recognised"' in html and 'data-standing="none"' in html
     assert "13/12/2020" in html
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "x", "-1"])
+def test_an_event_with_a_malformed_product_id_is_refused_not_a_crash(login, staff_user, value):
+    response = login(staff_user).post(reverse("programme:event_new"), {
+        "kind": "fair", "title": "Hội chợ", "starts_on": "13/12/2020", "ends_on": "13/12/2020", "place": "P",
+        "products": [value]})
+    assert response.status_code == 200
+    assert "products" in response.context["form"].errors
+    assert not PromotionEvent.objects.exists()
