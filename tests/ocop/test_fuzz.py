@@ -52,6 +52,8 @@ from exchange import storage as exchange_storage
 from exchange.importing.registry import COLUMNS as REGISTRY_COLUMNS
 from products import services as product_services
 from products.enums import ProductStatus
+from programme.enums import AttendeeRole, EventKind
+from programme.services import training as training_services
 from tests.factories import (
     CommuneFactory,
     ProducerFactory,
@@ -322,9 +324,6 @@ def _training(w):
     """Lai Châu's course (with an attendee) and event, and Điện Biên's, made on first use (the programme's tables
     are not in the snapshot); the first of each list is the one a valid submission acts on."""
     if not hasattr(w, "courses"):
-        from programme.enums import AttendeeRole, EventKind  # noqa: PLC0415 — the programme's records, kept apart
-        from programme.services import training as training_services  # noqa: PLC0415 — idem
-
         day = datetime.date(2020, 5, 26)
         w.courses, w.events = [], []
         for province, staff in ((w.lai_chau, w.users["staff"]), (w.dien_bien, w.users["other_staff"])):
