@@ -15,6 +15,7 @@ from ocop.errors import DomainError
 from ocop.pagination import NearestPageMixin
 from ocop.text import whole_number
 from programme.forms.training import AttendeeForm, CourseForm, EventForm, RemoveAttendeeForm
+from programme.models import PromotionEvent, TrainingCourse
 from programme.queries import training as queries
 from programme.services import training as services
 
@@ -89,7 +90,8 @@ class CourseEditView(WriteMixin, CourseMixin, FormView):
     template_name = "programme/training/course_form.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.course}
+        # a copy: a refused form must not change the course the page shows
+        return {**super().get_form_kwargs(), "instance": TrainingCourse.objects.get(pk=self.course.pk)}
 
     def form_valid(self, form):
         try:
@@ -185,7 +187,8 @@ class EventEditView(WriteMixin, EventMixin, FormView):
     template_name = "programme/training/event_form.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.event, "province_id": self.event.province_id}
+        return {**super().get_form_kwargs(), "instance": PromotionEvent.objects.get(pk=self.event.pk),
+                "province_id": self.event.province_id}
 
     def form_valid(self, form):
         try:

@@ -201,6 +201,22 @@ def test_another_provinces_staff_get_404(login, other_staff_user, course, staff_
     assert list(Attendee.objects.values_list("full_name", flat=True)) == ["A"]
 
 
+def test_commune_staff_of_another_province_get_404(login, course, dien_bien):
+    far = UserFactory(role=Role.COMMUNE, commune=CommuneFactory(province=dien_bien))
+    client = login(far)
+    assert list(client.get(reverse("programme:courses")).context["courses"]) == []
+    assert client.get(reverse("programme:course", args=[course.pk])).status_code == 404
+
+
+def test_a_refused_correction_leaves_the_page_on_the_saved_course(login, staff_user, course):
+    response = login(staff_user).post(reverse("programme:course_edit", args=[course.pk]),
+                                      {**COURSE, "title": "Tên mới", "ends_on": "01/01/2020"})
+    assert response.status_code == 200
+    assert response.context["course"].title == "Tập huấn OCOP"
+    course.refresh_from_db()
+    assert course.title == "Tập huấn OCOP"
+
+
 def test_an_attendee_of_another_course_is_not_found(login, staff_user, course, lai_chau):
     other = make_course(lai_chau, staff_user, "Khóa khác")
     attendee = services.add_attendee(other, actor=staff_user, full_name="A", role=AttendeeRole.OTHER)
