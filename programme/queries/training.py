@@ -1,10 +1,13 @@
 """Reads of training courses and promotion events, scoped by role: administrators see every province; provincial
 staff, officials and commune staff their province; producers and anonymous visitors nothing."""
 
+from collections import Counter
+
 from django.db.models import Count, Q, QuerySet
 
 from accounts.roles import PROVINCE_ROLES, Role
 from geo.models import Commune
+from products.enums import Standing
 from products.models import Producer, Product
 from products.standing import annotate_standing
 from programme.enums import AttendeeRole
@@ -97,6 +100,12 @@ def event_products(event) -> QuerySet[Product]:
     """The event's products with their OCOP standing on the event's first day, by producer and name."""
     qs = event.products.select_related("producer", "group").order_by("producer__name", "name", "pk")
     return annotate_standing(qs, event.starts_on)
+
+
+def recognised_by_stars(products) -> list[tuple[int, int]]:
+    """(stars, number of products) among `products` (annotated by event_products) recognised on the day."""
+    counted = Counter(p.standing_stars for p in products if p.standing == Standing.RECOGNISED)
+    return sorted(counted.items())
 
 
 def province_producers(province_id) -> QuerySet[Producer]:

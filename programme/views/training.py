@@ -207,5 +207,7 @@ class EventDetailView(ReadMixin, EventMixin, TemplateView):
     template_name = "programme/training/event_detail.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(event=self.event, products=queries.event_products(self.event),
+        products = list(queries.event_products(self.event))
+        return super().get_context_data(event=self.event, products=products,
+                                        by_stars=queries.recognised_by_stars(products),
                                         can_write=queries.may_write(self.request.user), **kwargs)

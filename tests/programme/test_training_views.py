@@ -309,3 +309,42 @@ def test_an_event_with_a_malformed_product_id_is_refused_not_a_crash(login, staf
     assert response.status_code == 200
     assert "products" in response.context["form"].errors
     assert not PromotionEvent.objects.exists()
+
+
+def test_course_page_query_count_is_the_same_for_one_and_several_attendees(login, staff_user, course, producer,
+                                                                           django_assert_max_num_queries):
+    client = login(staff_user)
+    url = reverse("programme:course", args=[course.pk])
+    first = services.add_attendee(course, actor=staff_user, full_name="A", role=AttendeeRole.OTHER)
+    services.remove_attendee(first, actor=staff_user, reason="Nhập trùng")
+    services.add_attendee(course, actor=staff_user, full_name="B", role=AttendeeRole.PRODUCER_LEADER,
+                          producer=producer, commune=producer.commune)
+    with django_assert_max_num_queries(16) as one:
+        assert len(client.get(url).context["attendees"]) == 1
+    for i in range(6):
+        other = services.add_attendee(course, actor=staff_user, full_name=f"N {i}", role=AttendeeRole.PRODUCER_WORKER,
+                                      producer=ProducerFactory(commune=producer.commune), commune=producer.commune)
+        if i % 2:
+            services.remove_attendee(other, actor=staff_user)
+    with django_assert_max_num_queries(16) as several:
+        assert len(client.get(url).context["attendees"]) == 4
+    assert len(one.captured_queries) == len(several.captured_queries)
+
+
+def test_event_page_query_count_is_the_same_for_one_and_several_products(login, official_user, staff_user, lai_chau,
+                                                                         producer, django_assert_max_num_queries):
+    products = [ProductFactory(producer=ProducerFactory(commune=producer.commune)) for _ in range(5)]
+    recognise(*products[:3], stars=3, signed_on=datetime.date(2020, 9, 30))
+    recognise(products[3], stars=4, signed_on=datetime.date(2020, 9, 30))
+    event = make_event(lai_chau, staff_user, products[:1], starts_on=datetime.date(2020, 12, 13))
+    client = login(official_user)
+    url = reverse("programme:event", args=[event.pk])
+    with django_assert_max_num_queries(10) as one:
+        assert client.get(url).context["by_stars"] == [(3, 1)]
+    services.edit_event(event, actor=staff_user, products=products)
+    with django_assert_max_num_queries(10) as several:
+        response = client.get(url)
+    assert response.context["by_stars"] == [(3, 3), (4, 1)]
+    assert len(one.captured_queries) == len(several.captured_queries)
+    summary = response.content.decode().split('id="summary">')[1].split("</p>")[0]
+    assert " ".join(summary.split()) == "5 sản phẩm · 3 được công nhận 3★ · 1 được công nhận 4★"
