@@ -53,6 +53,8 @@ from exchange import storage as exchange_storage
 from exchange.importing.registry import COLUMNS as REGISTRY_COLUMNS
 from products import services as product_services
 from products.enums import ProductStatus
+from programme.enums import AttendeeRole, EventKind
+from programme.services import training as training_services
 from tests.factories import (
     CommuneFactory,
     ProducerFactory,
@@ -324,6 +326,36 @@ def _kept(content):
     return exchange_storage.keep(content, "tep.xlsx")
 
 
+def _training(w):
+    """Lai Châu's course (with an attendee) and event, and Điện Biên's, made on first use (the programme's tables
+    are not in the snapshot); the first of each list is the one a valid submission acts on."""
+    if not hasattr(w, "courses"):
+        day = datetime.date(2020, 5, 26)
+        w.courses, w.events = [], []
+        for province, staff in ((w.lai_chau, w.users["staff"]), (w.dien_bien, w.users["other_staff"])):
+            course = training_services.create_course(province=province, actor=staff, title="Tập huấn OCOP",
+                                                     starts_on=day, ends_on=day, place="Lai Châu", audience="Chủ thể")
+            w.courses.append(course)
+            w.events.append(training_services.create_event(
+                province=province, actor=staff, kind=EventKind.CONFERENCE, title="Hội nghị trao giấy chứng nhận",
+                starts_on=day, ends_on=day, place="Lai Châu"))
+        w.attendee = training_services.add_attendee(w.courses[0], actor=w.users["staff"], full_name="Lò Văn Hải",
+                                                    role=AttendeeRole.PRODUCER_LEADER, producer=w.producer)
+    return w
+
+
+def _courses(w):
+    return [{"pk": c.pk} for c in _training(w).courses]
+
+
+def _events(w):
+    return [{"pk": e.pk} for e in _training(w).events]
+
+
+COURSE = {"title": "Tập huấn xây dựng hồ sơ OCOP", "starts_on": "26/05/2020", "ends_on": "28/05/2020",
+          "place": "Thành phố Lai Châu", "audience": "Chủ thể OCOP"}
+
+
 ENDPOINTS = {
     "home": Endpoint(),
     "login": Endpoint(valid=lambda w, page: {"username": "canbo", "password": "pw"}, query=("next",)),
@@ -477,6 +509,25 @@ ENDPOINTS = {
     "exchange:registry_template": Endpoint(sweep_as="staff", crawl=False),
     "exchange:registry_preview": Endpoint(sweep_as="staff", targets=lambda w: [
         {"sha256": _kept(_registry_file(w))}, {"sha256": _kept(_score_file(w))}]),
+    # programme: training courses and promotion events
+    "programme:courses": Endpoint(sweep_as="staff"),
+    "programme:course_new": Endpoint(sweep_as="staff", valid=lambda w, page: COURSE),
+    "programme:course": Endpoint(sweep_as="staff", targets=_courses),
+    "programme:course_edit": Endpoint(sweep_as="staff", targets=_courses,
+                                      valid=lambda w, page: {"place": "Hội trường tỉnh"}),
+    "programme:course_attendee_add": Endpoint(sweep_as="staff", targets=_courses, valid=lambda w, page: {
+        "full_name": "Vàng A Dơ", "role": "producer_leader", "producer": str(w.producer.pk),
+        "commune": str(w.producer.commune_id)}),
+    "programme:course_attendee_remove": Endpoint(sweep_as="staff", targets=lambda w: [
+        {"pk": _training(w).courses[0].pk, "attendee": w.attendee.pk},
+        {"pk": w.courses[1].pk, "attendee": w.attendee.pk}], valid=lambda w, page: {"reason": "Nhập trùng"}),
+    "programme:events": Endpoint(sweep_as="staff"),
+    "programme:event_new": Endpoint(sweep_as="staff", valid=lambda w, page: {
+        "kind": "fair", "title": "Hội chợ OCOP", "starts_on": "13/12/2020", "ends_on": "15/12/2020",
+        "place": "Lai Châu", "products": [str(w.product.pk)]}),
+    "programme:event": Endpoint(sweep_as="staff", targets=_events),
+    "programme:event_edit": Endpoint(sweep_as="staff", targets=_events,
+                                     valid=lambda w, page: {"products": [str(w.product.pk), str(w.old_product.pk)]}),
 }
 
 # The back office: every registered model's pages, found from the admin site itself. The changelists are swept
