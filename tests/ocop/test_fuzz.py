@@ -504,7 +504,7 @@ ADMIN_FORM_VALUES = ["a\x00b", "²", "99999999999999999999"]
 DJANGO_ADMIN_FIELD = re.compile(r"^_|__prefix__|-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$")
 ADMIN_PAGES = {"index", "login", "logout", "password_change", "password_change_done", "jsi18n", "autocomplete",
                "view_on_site", "app_list"}
-ADMIN_SUFFIXES = ("changelist", "add", "change", "history", "delete", "password_change")
+ADMIN_SUFFIXES = ("changelist", "add", "change", "history", "delete", "password_change", "simple_history")
 
 
 def admin_endpoints(w):
@@ -517,10 +517,13 @@ def admin_endpoints(w):
         for suffix in ADMIN_SUFFIXES:
             if f"{base}_{suffix}" not in names:
                 continue
-            needs_object = suffix in ("change", "history", "delete", "password_change")
+            needs_object = suffix in ("change", "history", "delete", "password_change", "simple_history")
             key = "id" if suffix == "password_change" else "object_id"
             targets = ([] if obj is None else [{key: str(obj.pk)}]) if needs_object else [{}]
-            methods = ("GET",) if suffix == "history" else ("GET", "POST")
+            if suffix == "simple_history":  # one past version of the object (django-simple-history's page)
+                version = obj.history.order_by("history_id").first() if obj is not None else None
+                targets = [{"object_id": str(obj.pk), "version_id": version.history_id}] if version else []
+            methods = ("GET",) if suffix in ("history", "simple_history") else ("GET", "POST")
             out[f"{base}_{suffix}"] = (Endpoint(sweep_as="admin", targets=_fixed(targets), accepted=False,
                                                 crawl=suffix != "delete", methods=methods), model)
     labels = sorted({m._meta.app_label for m in admin.site._registry})

@@ -186,3 +186,10 @@ def test_demo_report_is_one_or_two_a4_pages_in_vietnamese(login, demo_plan):
     for words in ("BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH OCOP", "Tổng số 47 sản phẩm", "38 sản phẩm 3 sao",
                   "9 sản phẩm 4 sao", "Huyện Tam Đường", "Triển khai ít nhất 4 bản du lịch", "92%", "Chưa đạt"):
         assert words in text, words
+
+
+def test_a_pick_that_is_no_id_is_refused_not_a_crash(login, plan, staff_user):
+    response = login(staff_user).post(reverse("programme:plan_picks", args=[plan.pk]),
+                                      {"advantaged": ["99999999999999999999"], "priority": ["²"]})
+    assert response.status_code == 200 and not PlanProduct.objects.exists()
+    assert set(response.context["form"].errors) == {"advantaged", "priority"}
