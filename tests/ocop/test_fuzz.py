@@ -53,6 +53,7 @@ from exchange import storage as exchange_storage
 from exchange.importing.registry import COLUMNS as REGISTRY_COLUMNS
 from products import services as product_services
 from products.enums import ProductStatus
+from programme import models as programme_models
 from programme.enums import AttendeeRole, EventKind
 from programme.services import training as training_services
 from tests.factories import (
@@ -201,6 +202,17 @@ def build_world():
                                                       full_name="Lò Thị Mới", actor=staff)
     w.uid = urlsafe_base64_encode(force_bytes(w.invited.pk))
     w.token = default_token_generator.make_token(w.invited)
+
+    # An OCOP plan of each province, with a target and a pick (programme/views/plans.py).
+    period = {"signed_on": datetime.date(2020, 1, 2), "starts_on": datetime.date(2020, 1, 1),
+              "ends_on": datetime.date(2020, 12, 31)}
+    w.plan = programme_models.Plan.objects.create(province=w.lai_chau, number="1/KH-UBND",
+                                                  title="Kế hoạch OCOP 2020", **period)
+    programme_models.Target.objects.create(plan=w.plan, label="Chuẩn hóa 5 sản phẩm", measure="recognised",
+                                           goal=5, unit="sản phẩm")
+    programme_models.PlanProduct.objects.create(plan=w.plan, product=w.old_product, kind="advantaged")
+    w.far_plan = programme_models.Plan.objects.create(province=w.dien_bien, number="2/KH-UBND",
+                                                      title="Kế hoạch Điện Biên", **period)
 
     # Values already taken, to collide with (names, numbers, logins), and ids out of Lai Châu's reach.
     w.taken = {
@@ -485,6 +497,17 @@ ENDPOINTS = {
     "api-v1:openapi-view": Endpoint(crawl=False, methods=("GET",)),
     "api-v1:api-root": Endpoint(crawl=False, methods=("GET",)),
     # portal and accounts
+    # programme: plans and their progress
+    "programme:home": Endpoint(sweep_as="staff"),
+    "programme:plan": Endpoint(sweep_as="staff", targets=lambda w: [{"pk": w.plan.pk}, {"pk": w.far_plan.pk}]),
+    "programme:plan_report": Endpoint(sweep_as="staff", crawl=False, targets=lambda w: [{"pk": w.plan.pk},
+                                                                                       {"pk": w.far_plan.pk}]),
+    "programme:plan_new": Endpoint(sweep_as="staff", valid=lambda w, page: {
+        "number": "77/KH-UBND", "signed_on": "01/02/2021", "title": "Kế hoạch OCOP 2021",
+        "starts_on": "01/01/2021", "ends_on": "31/12/2021"}),
+    "programme:plan_edit": Endpoint(sweep_as="staff", targets=lambda w: [{"pk": w.plan.pk}, {"pk": w.far_plan.pk}]),
+    "programme:plan_picks": Endpoint(sweep_as="staff", targets=lambda w: [{"pk": w.plan.pk},
+                                                                         {"pk": w.far_plan.pk}]),
     "portal:dashboard": Endpoint(sweep_as="producer"),
     "profile": Endpoint(sweep_as="producer", valid=lambda w, page: {"phone": "0912 345 678"}),
     "accounts:invite": Endpoint(sweep_as="staff", valid=lambda w, page: {
@@ -541,7 +564,7 @@ ADMIN_FORM_VALUES = ["a\x00b", "²", "99999999999999999999"]
 DJANGO_ADMIN_FIELD = re.compile(r"^_|__prefix__|-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$")
 ADMIN_PAGES = {"index", "login", "logout", "password_change", "password_change_done", "jsi18n", "autocomplete",
                "view_on_site", "app_list"}
-ADMIN_SUFFIXES = ("changelist", "add", "change", "history", "delete", "password_change")
+ADMIN_SUFFIXES = ("changelist", "add", "change", "history", "delete", "password_change", "simple_history")
 
 
 def admin_endpoints(w):
@@ -554,10 +577,13 @@ def admin_endpoints(w):
         for suffix in ADMIN_SUFFIXES:
             if f"{base}_{suffix}" not in names:
                 continue
-            needs_object = suffix in ("change", "history", "delete", "password_change")
+            needs_object = suffix in ("change", "history", "delete", "password_change", "simple_history")
             key = "id" if suffix == "password_change" else "object_id"
             targets = ([] if obj is None else [{key: str(obj.pk)}]) if needs_object else [{}]
-            methods = ("GET",) if suffix == "history" else ("GET", "POST")
+            if suffix == "simple_history":  # one past version of the object (django-simple-history's page)
+                version = obj.history.order_by("history_id").first() if obj is not None else None
+                targets = [{"object_id": str(obj.pk), "version_id": version.history_id}] if version else []
+            methods = ("GET",) if suffix in ("history", "simple_history") else ("GET", "POST")
             out[f"{base}_{suffix}"] = (Endpoint(sweep_as="admin", targets=_fixed(targets), accepted=False,
                                                 crawl=suffix != "delete", methods=methods), model)
     labels = sorted({m._meta.app_label for m in admin.site._registry})

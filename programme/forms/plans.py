@@ -1,0 +1,83 @@
+"""Forms of a plan: its heading, its targets (a formset) and the products it picks."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from geo.models import Province
+from ocop.text import whole_number
+from programme.enums import PlanProductKind
+from programme.models import Plan, PlanProduct, Target
+
+DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class PlanForm(forms.ModelForm):
+    """A plan's heading. Administrators choose its province; staff write their own province's plans."""
+
+    province = forms.ModelChoiceField(queryset=Province.objects.order_by("short_name"), label=_("Province"))
+
+    class Meta:
+        model = Plan
+        fields = ["province", "number", "signed_on", "title", "signer", "starts_on", "ends_on"]
+        widgets = {"signed_on": DATE_INPUT, "starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
+
+    def __init__(self, *args, choose_province=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not choose_province:
+            del self.fields["province"]
+
+    def clean(self):
+        data = super().clean()
+        province_id = data["province"].pk if data.get("province") else self.instance.province_id
+        number = (data.get("number") or "").strip()
+        if number and province_id and Plan.objects.filter(province_id=province_id, number=number).exclude(
+                pk=self.instance.pk).exists():
+            self.add_error("number", _("This province already has a plan with this number."))
+        first, last = data.get("starts_on"), data.get("ends_on")
+        if first and last and last < first:
+            self.add_error("ends_on", _("The period must end on or after its first day."))
+        return data
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = ["position", "label", "measure", "goal", "unit", "breakdown", "min_stars"]
+        widgets = {"label": forms.TextInput(attrs={"size": 60})}
+
+
+TargetFormSet = inlineformset_factory(Plan, Target, form=TargetForm, extra=2, can_delete=True, max_num=40,
+                                      validate_max=True)
+
+
+class ProductChoices(forms.ModelMultipleChoiceField):
+    """Products by id: a value that is no whole number of at most 18 digits is refused as not a choice, before any
+    query (twenty digits would overflow a database integer)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if whole_number(str(pk)) is None:
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                            params={"pk": pk})
+        return super()._check_values(value)
+
+
+class PicksForm(forms.Form):
+    """The products the plan picks, as advantaged products of their district or commune, and as priority products
+    of the province: among the province's products only."""
+
+    advantaged = ProductChoices(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+                                label=PlanProductKind.ADVANTAGED.label)
+    priority = ProductChoices(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+                              label=PlanProductKind.PRIORITY.label)
+
+    def __init__(self, *args, plan, products, **kwargs):
+        picked = {kind: [] for kind in PlanProductKind.values}
+        for kind, product_id in PlanProduct.objects.filter(plan=plan).values_list("kind", "product_id"):
+            picked[kind].append(product_id)
+        kwargs["initial"] = {**picked, **(kwargs.get("initial") or {})}
+        super().__init__(*args, **kwargs)
+        for name in ("advantaged", "priority"):
+            self.fields[name].queryset = products
+            self.fields[name].label_from_instance = lambda p: f"{p.name} — {p.producer.name}"
