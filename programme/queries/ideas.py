@@ -1,0 +1,87 @@
+"""Reads of product ideas, scoped by role: administrators all; the province's staff and officials their
+province; commune staff their commune; producers the ideas naming them; anyone else nothing."""
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from accounts.roles import Role
+from accounts.scoping import scoped
+from geo.models import Commune
+from ocop.text import search_key
+from products.classification import scheme_on
+from products.models import Producer, ProductGroup
+from products.queries import SEARCH_WORDS
+from programme.enums import IdeaStatus
+from programme.models import IdeaEvent, ProductIdea
+
+# The order of the commune staff's own list: what waits for them (returned) first.
+FIRST_FOR_AUTHORS = (IdeaStatus.RETURNED, IdeaStatus.SUBMITTED, IdeaStatus.SELECTED, IdeaStatus.REGISTERED,
+                     IdeaStatus.REJECTED)
+
+
+def ideas_for_user(user) -> QuerySet[ProductIdea]:
+    qs = ProductIdea.objects.select_related("commune", "province", "producer", "group", "product")
+    return scoped(qs, user, province="province_id", producer="producer_id", commune="commune_id")
+
+
+def idea_steps(idea) -> QuerySet[IdeaEvent]:
+    return IdeaEvent.objects.filter(idea=idea).select_related("actor").order_by("created_at", "pk")
+
+
+def search_ideas(qs: QuerySet[ProductIdea], text: str) -> QuerySet[ProductIdea]:
+    """Every word in the product's name, the proposed producer's or the registered producer's, with or without
+    diacritics."""
+    for word in search_key(text).split()[:SEARCH_WORDS]:
+        qs = qs.filter(Q(search_name__contains=word) | Q(producer__search_name__contains=word))
+    return qs
+
+
+def communes_for_user(user) -> QuerySet[Commune]:
+    """The communes whose ideas the user may list: their province's (staff, officials), their own (commune staff),
+    every one (administrators); producers filter by none."""
+    qs = Commune.objects.only("pk", "name").order_by("name")
+    if user.is_administrator:
+        return qs.filter(pk__in=ProductIdea.objects.values("commune_id"))
+    if user.role == Role.COMMUNE:
+        return qs.filter(pk=user.commune_id)
+    if user.role in (Role.STAFF, Role.OFFICIAL):
+        return qs.filter(province_id=user.province_id)
+    return qs.none()
+
+
+def commune_for_ideas(user, pk) -> Commune | None:
+    """The commune whose idea page the user may open: the province's staff and that commune's own staff."""
+    qs = Commune.objects.select_related("province").filter(pk=pk)
+    if user.is_administrator:
+        return qs.first()
+    if user.role == Role.STAFF:
+        return qs.filter(province_id=user.province_id).first()
+    if user.role == Role.COMMUNE:
+        return qs.filter(pk=user.commune_id).first()
+    return None
+
+
+def status_counts(qs: QuerySet[ProductIdea]) -> list[tuple[IdeaStatus, int]]:
+    """(status, number of ideas) for every status, in the order of the cycle (one query)."""
+    counts = dict(qs.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return [(status, counts.get(status, 0)) for status in IdeaStatus]
+
+
+def idea_producers(user, commune_id) -> QuerySet[Producer]:
+    """The producers an idea of `commune_id` may name: the commune's producers in the user's scope."""
+    qs = scoped(Producer.objects.only("pk", "name", "commune_id").order_by("name"), user, province="province_id",
+                producer="pk", commune="commune_id")
+    return qs.filter(commune_id=commune_id)
+
+
+def groups_in_force() -> QuerySet[ProductGroup]:
+    """The product sets of the classification in force today (ideas, as new products, take no other)."""
+    return ProductGroup.objects.filter(scheme=scheme_on(timezone.localdate())).order_by("position")
+
+
+
+def authors_first(qs: QuerySet[ProductIdea]) -> QuerySet[ProductIdea]:
+    """Returned ideas first (what waits for their authors), then in the cycle's order, newest first."""
+    rank = Case(*(When(status=s, then=Value(i)) for i, s in enumerate(FIRST_FOR_AUTHORS)),
+                output_field=IntegerField())
+    return qs.annotate(rank=rank).order_by("rank", "-created_at", "pk")
