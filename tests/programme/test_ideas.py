@@ -273,7 +273,8 @@ def test_a_named_producer_found_already_registered_is_chosen_when_registering(lo
     duplicate = client.post(idea_url("idea_producer", idea), {
         "legal_type": "cooperative", "name": producer.name, "registration_code": producer.registration_code,
         "representative": "A", "address": "B", "commune": producer.commune_id})
-    assert "đã là mã số của" in duplicate.content.decode() and Producer.objects.count() == 2
+    assert f"Mã số đăng ký {producer.registration_code} đã là của" in duplicate.content.decode()
+    assert Producer.objects.count() == 2
     client.post(idea_url("idea_register", idea), {"producer": producer.pk, "name": "Trà hoa vàng",
                                                   "group": group_in_force().pk})
     idea.refresh_from_db()
@@ -347,7 +348,7 @@ def test_lists_run_the_same_queries_for_one_idea_or_many(login, django_assert_ma
 
 def test_commune_staff_dashboard_opens_on_their_ideas_returned_first(login, staff_user, commune_user, make_idea,
                                                                     idea_b):
-    first, second = make_idea("Trà xanh"), make_idea("Trà đen")
+    first, _second = make_idea("Trà xanh"), make_idea("Trà đen")
     services.review_idea(first, IdeaStatus.RETURNED, actor=staff_user, comment="Bổ sung")
     response = login(commune_user).get(reverse("portal:dashboard"))
     assert response.templates[0].name == "portal/commune_dashboard.html"
