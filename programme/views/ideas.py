@@ -114,11 +114,14 @@ class IdeaDetailView(IdeaScopedMixin, TemplateView):
 
 
 class IdeaCreateView(RolesRequiredMixin, FormView):
-    """Commune staff register an idea of their commune; a producer one of its own."""
+    """Commune staff register an idea of their commune; a producer one of its own (nobody else, administrators
+    included: an idea comes from a commune)."""
 
-    roles = (Role.COMMUNE, Role.PRODUCER)
     template_name = "programme/ideas/form.html"
     form_class = IdeaForm
+
+    def has_permission(self, user):
+        return services.may_propose(user)
 
     def commune_id(self):
         user = self.request.user

@@ -118,9 +118,10 @@ def test_a_producer_registers_an_idea_for_itself_in_its_commune(login, producer_
     assert (idea.producer, idea.commune, idea.producer_name) == (producer, producer.commune, "")
 
 
-def test_only_commune_staff_and_producers_register_ideas(client, login, staff_user, official_user):
+def test_only_commune_staff_and_producers_register_ideas(client, login, staff_user, official_user, admin_user):
     assert login(staff_user).get(reverse("programme:idea_new")).status_code == 403
     assert login(official_user).post(reverse("programme:idea_new"), {}).status_code == 403
+    assert login(admin_user).get(reverse("programme:idea_new")).status_code == 403
     client.logout()
     response = client.get(reverse("programme:idea_new"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
