@@ -143,12 +143,15 @@ def link_idea_producer(idea, producer, *, actor):
 
 
 @transaction.atomic
-def register_idea_product(idea, product, *, actor):
-    """A selected idea becomes a registered product of its producer: the product is created (status
-    "registered", its history saying it came from the idea), the idea links to it and becomes "registered"."""
+def register_idea_product(idea, product, *, actor, producer=None):
+    """A selected idea becomes a registered product of its producer (`producer`, the registered one chosen by
+    staff, when the idea only named it): the product is created (status "registered", its history saying it came
+    from the idea), the idea links to it and becomes "registered". All or nothing."""
     if not is_reviewer(actor):
         raise IdeaError(_("Your role does not allow this."))
     idea = ProductIdea.objects.select_for_update().select_related("commune").get(pk=idea.pk)
+    if producer is not None and not idea.producer_id:
+        link_idea_producer(idea, producer, actor=actor)
     if idea.status != IdeaStatus.SELECTED:
         raise IdeaError(_("Only a selected idea becomes a product."))
     if not idea.producer_id:

@@ -282,10 +282,8 @@ class IdeaRegisterView(SelectedIdeaMixin, FormView):
 
     def form_valid(self, form):
         try:
-            with_producer = form.cleaned_data.get("producer")
-            if with_producer:
-                services.link_idea_producer(self.idea, with_producer, actor=self.request.user)
-            product = services.register_idea_product(self.idea, form.save(commit=False), actor=self.request.user)
+            product = services.register_idea_product(self.idea, form.save(commit=False), actor=self.request.user,
+                                                     producer=form.cleaned_data.get("producer"))
         except DomainError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)

@@ -112,3 +112,15 @@ def test_a_product_is_registered_only_from_a_selected_idea_with_its_producer(sta
     assert (named.status, named.product, product.producer, product.status) == (
         IdeaStatus.REGISTERED, product, producer, "draft")
     assert list(named.events.values_list("status", flat=True)) == ["submitted", "selected", "registered"]
+
+
+def test_a_product_refused_leaves_the_idea_without_the_producer_chosen_for_it(staff_user, make_idea, producer):
+    ProductFactory(producer=producer, name="Trà hoa vàng", group=group_in_force())
+    idea = make_idea("Trà hoa vàng", producer_name="Hộ A")
+    services.review_idea(idea, IdeaStatus.SELECTED, actor=staff_user)
+    with pytest.raises(Exception, match="đã có sản phẩm tên"):
+        services.register_idea_product(idea, ProductFactory.build(producer=None, name="Trà hoa vàng",
+                                                                  group=group_in_force()),
+                                       actor=staff_user, producer=producer)
+    idea.refresh_from_db()
+    assert (idea.status, idea.producer, idea.product) == (IdeaStatus.SELECTED, None, None)
