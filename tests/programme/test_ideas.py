@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from portal.queues import work_count
 from products.classification import scheme_on
 from products.models import Producer, ProductGroup
 from programme.enums import IdeaStatus
@@ -368,8 +369,6 @@ def test_the_staff_queue_lists_ideas_to_review_and_to_register(login, staff_user
 
 
 def test_the_navigation_count_includes_ideas_waiting(staff_user, make_idea):
-    from portal.queues import work_count  # noqa: PLC0415 — portal sits above programme's tests' subject
-
     before = work_count(staff_user)
     make_idea("Trà xanh")
     assert work_count(staff_user) == before + 1
