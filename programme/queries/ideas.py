@@ -14,9 +14,12 @@ from products.queries import SEARCH_WORDS
 from programme.enums import IdeaStatus
 from programme.models import IdeaEvent, ProductIdea
 
-# The order of the commune staff's own list: what waits for them (returned) first.
+# The order of the lists: what waits for the reader first — returned ideas for their authors (commune staff,
+# producers), submitted and selected ones for the province.
 FIRST_FOR_AUTHORS = (IdeaStatus.RETURNED, IdeaStatus.SUBMITTED, IdeaStatus.SELECTED, IdeaStatus.REGISTERED,
                      IdeaStatus.REJECTED)
+FIRST_FOR_PROVINCE = (IdeaStatus.SUBMITTED, IdeaStatus.SELECTED, IdeaStatus.RETURNED, IdeaStatus.REGISTERED,
+                      IdeaStatus.REJECTED)
 
 
 def ideas_for_user(user) -> QuerySet[ProductIdea]:
@@ -80,8 +83,12 @@ def groups_in_force() -> QuerySet[ProductGroup]:
 
 
 
-def authors_first(qs: QuerySet[ProductIdea]) -> QuerySet[ProductIdea]:
-    """Returned ideas first (what waits for their authors), then in the cycle's order, newest first."""
-    rank = Case(*(When(status=s, then=Value(i)) for i, s in enumerate(FIRST_FOR_AUTHORS)),
-                output_field=IntegerField())
+def authors_first(qs: QuerySet[ProductIdea], order=FIRST_FOR_AUTHORS) -> QuerySet[ProductIdea]:
+    """By status in `order` (returned ideas first: what waits for their authors), newest first within each."""
+    rank = Case(*(When(status=s, then=Value(i)) for i, s in enumerate(order)), output_field=IntegerField())
     return qs.annotate(rank=rank).order_by("rank", "-created_at", "pk")
+
+
+def waiting_first(qs: QuerySet[ProductIdea], user) -> QuerySet[ProductIdea]:
+    """What waits for `user` first: returned ideas for commune staff and producers, the others for the province."""
+    return authors_first(qs, FIRST_FOR_AUTHORS if user.role in (Role.COMMUNE, Role.PRODUCER) else FIRST_FOR_PROVINCE)

@@ -25,13 +25,13 @@ from programme.enums import IdeaStatus
 from programme.forms.ideas import IdeaForm, IdeaProductForm, ReviewForm
 from programme.models import ProductIdea
 from programme.queries.ideas import (
-    authors_first,
     commune_for_ideas,
     communes_for_user,
     idea_steps,
     ideas_for_user,
     search_ideas,
     status_counts,
+    waiting_first,
 )
 from programme.services import ideas as services
 
@@ -77,7 +77,7 @@ class IdeaListView(RolesRequiredMixin, NearestPageMixin, ListView):
             qs = search_ideas(qs, data["q"])
         elif form.is_bound:
             qs = qs.none()
-        return authors_first(qs)
+        return waiting_first(qs, self.request.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter_form=self.filter_form,
@@ -304,4 +304,4 @@ class CommuneIdeasView(RolesRequiredMixin, TemplateView):
             raise Http404
         ideas = ideas_for_user(self.request.user).filter(commune=commune)
         return super().get_context_data(commune=commune, counts=status_counts(ideas),
-                                        ideas=authors_first(ideas), **kwargs)
+                                        ideas=waiting_first(ideas, self.request.user), **kwargs)
