@@ -77,6 +77,13 @@ def idea_producers(user, commune_id) -> QuerySet[Producer]:
     return qs.filter(commune_id=commune_id)
 
 
+def commune_producers(user, commune_id) -> QuerySet[Producer]:
+    """The commune's registered producers as its page lists them (in the user's scope), by name."""
+    qs = scoped(Producer.objects.only("pk", "name", "legal_type", "registration_code", "address", "commune_id"),
+                user, province="province_id", producer="pk", commune="commune_id")
+    return qs.filter(commune_id=commune_id).order_by("search_name", "pk")
+
+
 def groups_in_force() -> QuerySet[ProductGroup]:
     """The product sets of the classification in force today (ideas, as new products, take no other)."""
     return ProductGroup.objects.filter(scheme=scheme_on(timezone.localdate())).order_by("position")

@@ -26,6 +26,7 @@ from programme.forms.ideas import IdeaForm, IdeaProductForm, ReviewForm
 from programme.models import ProductIdea
 from programme.queries.ideas import (
     commune_for_ideas,
+    commune_producers,
     communes_for_user,
     idea_steps,
     ideas_for_user,
@@ -293,7 +294,8 @@ class IdeaRegisterView(SelectedIdeaMixin, FormView):
 
 
 class CommuneIdeasView(RolesRequiredMixin, TemplateView):
-    """A commune's ideas and where each stands: for the province's staff and the commune's own staff."""
+    """A commune's ideas and where each stands, and its registered producers: for the province's staff and the
+    commune's own staff."""
 
     roles = (Role.STAFF, Role.COMMUNE)
     template_name = "programme/ideas/commune.html"
@@ -304,4 +306,5 @@ class CommuneIdeasView(RolesRequiredMixin, TemplateView):
             raise Http404
         ideas = ideas_for_user(self.request.user).filter(commune=commune)
         return super().get_context_data(commune=commune, counts=status_counts(ideas),
-                                        ideas=waiting_first(ideas, self.request.user), **kwargs)
+                                        ideas=waiting_first(ideas, self.request.user),
+                                        producers=commune_producers(self.request.user, commune.pk), **kwargs)

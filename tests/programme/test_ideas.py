@@ -308,6 +308,18 @@ def test_a_communes_page_counts_its_ideas_per_status(login, staff_user, commune_
         assert [i.product_name for i in response.context["ideas"]] == order
 
 
+def test_a_communes_page_lists_its_registered_producers(login, commune_user, staff_user, commune_a, producer,
+                                                      other_producer):
+    second = ProducerFactory(name="Hộ kinh doanh Lò Văn Tâm", commune=commune_a)
+    for user in (commune_user, staff_user):
+        response = login(user).get(reverse("programme:commune_ideas", args=[commune_a.pk]))
+        assert list(response.context["producers"]) == [second, producer]  # by name
+    page = response.content.decode()
+    assert reverse("products:producer", args=[producer.pk]) in page  # staff open the producer's page
+    page = login(commune_user).get(reverse("programme:commune_ideas", args=[commune_a.pk])).content.decode()
+    assert "Hộ kinh doanh Lò Văn Tâm" in page and reverse("products:producer", args=[producer.pk]) not in page
+
+
 def test_a_communes_page_is_for_the_provinces_staff_and_that_communes_staff_only(login, client, commune_a, commune_b,
                                                                                 commune_user, other_staff_user,
                                                                                 producer_user, official_user):
@@ -325,7 +337,7 @@ def test_a_communes_page_is_for_the_provinces_staff_and_that_communes_staff_only
 
 # (page, role): the most queries the page may run, with one idea as with many (the dashboard's include the
 # session, the user and the navigation's count; the staff's, their whole work queues)
-BOUNDS = {("ideas", "commune"): 9, ("ideas", "staff"): 10, ("commune", "commune"): 8, ("commune", "staff"): 9,
+BOUNDS = {("ideas", "commune"): 9, ("ideas", "staff"): 10, ("commune", "commune"): 9, ("commune", "staff"): 10,
           ("dashboard", "commune"): 8, ("dashboard", "staff"): 15}
 
 
