@@ -76,3 +76,19 @@ class IdeaProductForm(NewProductForm):
             self.fields["producer"].queryset = idea_producers(user, idea.commune_id)
             self.fields["producer"].required = True
             self.order_fields(["producer"])
+
+
+class IdeaFilterForm(forms.Form):
+    """The list's filters: status, commune (those the user may list; none for producers) and a search."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    state = forms.ChoiceField(label=_("Status"), required=False,
+                              choices=[("", _("— all —")), *IdeaStatus.choices])
+    commune = forms.ModelChoiceField(label=_("Commune"), required=False, queryset=None,
+                                     empty_label=_("— all —"))
+
+    def __init__(self, *args, communes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        if not communes.exists():
+            del self.fields["commune"]

@@ -1,7 +1,6 @@
 """Product ideas (cycle steps 1–3): the list, an idea with its steps, registering and completing one (commune staff,
 producers), the province's review, the producer and product an idea becomes (staff), and a commune's ideas."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms import HiddenInput
@@ -10,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.roles import Role
@@ -22,7 +20,7 @@ from products.forms import ProducerForm
 from products.models import Product
 from products.services import DuplicateProducer, save_producer
 from programme.enums import IdeaStatus
-from programme.forms.ideas import IdeaForm, IdeaProductForm, ReviewForm
+from programme.forms.ideas import IdeaFilterForm, IdeaForm, IdeaProductForm, ReviewForm
 from programme.models import ProductIdea
 from programme.queries.ideas import (
     commune_for_ideas,
@@ -38,20 +36,6 @@ from programme.services import ideas as services
 
 IDEAS_PER_PAGE = 50
 IDEA_ROLES = (Role.COMMUNE, Role.STAFF, Role.OFFICIAL, Role.PRODUCER)
-
-
-class IdeaFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
-    state = forms.ChoiceField(label=gettext_lazy("Status"), required=False,
-                              choices=[("", gettext_lazy("— all —")), *IdeaStatus.choices])
-    commune = forms.ModelChoiceField(label=gettext_lazy("Commune"), required=False, queryset=None,
-                                     empty_label=gettext_lazy("— all —"))
-
-    def __init__(self, *args, communes, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = communes
-        if not communes.exists():
-            del self.fields["commune"]
 
 
 class IdeaListView(RolesRequiredMixin, NearestPageMixin, ListView):
