@@ -1,10 +1,11 @@
 import unicodedata
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AdminUserCreationForm, AuthenticationForm, PasswordResetForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.roles import Role
 
 
 class LoginForm(AuthenticationForm):
@@ -68,3 +69,22 @@ class ProfileForm(forms.ModelForm):
         if phone and not all(c.isdigit() or c in " +.-()" for c in phone):
             raise forms.ValidationError(_("Use digits, spaces and + . - ( ) only."))
         return phone
+
+
+class ScopeFormMixin:
+    """The back office's user forms: a commune staff account's province follows its commune (as User.save does),
+    set before the model's constraints are checked, so the administrator picks the commune only."""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.COMMUNE and data.get("commune"):
+            data["province"] = data["commune"].province
+        return data
+
+
+class UserChangeAdminForm(ScopeFormMixin, UserChangeForm):
+    pass
+
+
+class UserCreationAdminForm(ScopeFormMixin, AdminUserCreationForm):
+    pass

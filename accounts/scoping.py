@@ -1,5 +1,6 @@
 """The one rule of scope, applied by every selector: administrators see all; staff and officials their
-province; producers their own producer; anyone else (anonymous, inactive) nothing."""
+province; commune staff their commune (only where the selector names a commune lookup); producers their own
+producer; anyone else (anonymous, inactive) nothing."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -9,15 +10,20 @@ from django.utils.translation import gettext as _
 from accounts.roles import PROVINCE_ROLES, Role
 
 
-def scoped(qs: QuerySet, user, *, province: str, producer: str | None = None) -> QuerySet:
-    """`province` and `producer` are the lookups from the model to the province id and producer id."""
+def scoped(qs: QuerySet, user, *, province: str, producer: str | None = None,
+           commune: str | None = None) -> QuerySet:
+    """`province`, `producer` and `commune` are the lookups from the model to the province id, producer id and
+    commune id. Commune staff see nothing of a model whose selector gives no `commune` lookup (rounds, scores,
+    decisions, certificates): their province is recorded, but it is never their scope."""
     if not (user.is_authenticated and user.is_active):
         return qs.none()
     if user.is_administrator:
         return qs
     if user.role in PROVINCE_ROLES:
         return qs.filter(**{province: user.province_id})
-    if producer and user.producer_id:
+    if user.role == Role.COMMUNE:
+        return qs.filter(**{commune: user.commune_id}) if commune and user.commune_id else qs.none()
+    if producer and user.producer_id and user.role == Role.PRODUCER:
         return qs.filter(**{producer: user.producer_id})
     return qs.none()
 
@@ -41,3 +47,12 @@ class StaffRequiredMixin(PermissionRequiredMixin):
 
     def has_permission(self, user):
         return user.is_administrator or user.role == Role.STAFF
+
+
+class RolesRequiredMixin(PermissionRequiredMixin):
+    """Login required; then one of `roles` (administrators always) or 403."""
+
+    roles: tuple = ()
+
+    def has_permission(self, user):
+        return user.is_administrator or user.role in self.roles

@@ -1,6 +1,7 @@
 """Work queues: what waits for each role, read in a fixed number of queries whatever the province's size.
 
-Staff: dossiers to check, rounds to set up or close, scores missing. Officials: rounds waiting for a decision,
+Staff: dossiers to check, product ideas to review or to register, rounds to set up or close, scores missing.
+Commune staff: their commune's ideas, the returned ones first. Officials: rounds waiting for a decision,
 certificates whose revocation staff requested, print jobs. Administrators: every province in one table. The same
 selectors scope everything (accounts.scoping): a user sees only their province's work."""
 
@@ -22,6 +23,8 @@ from evaluation.queries import rounds_for_user
 from geo.models import Province
 from products.enums import ProductStatus
 from products.models import Product
+from programme.enums import IdeaStatus
+from programme.queries.ideas import authors_first, ideas_for_user
 
 SHOWN = 20  # items listed per queue; the count says how many there are
 RECENT_JOBS = datetime.timedelta(days=7)  # finished print jobs shown (and failed ones counted) this long
@@ -101,23 +104,54 @@ class StaffQueues:
     to_set_up: list  # draft rounds
     to_close: list  # rounds in scoring with every sheet complete, and scored rounds
     missing: list  # RoundGaps of rounds in scoring with incomplete sheets
+    ideas: list = field(default_factory=list)  # submitted product ideas, then selected ones to register
+    idea_count: int = 0
 
     @property
     def total(self):
-        return self.dossier_count + len(self.to_set_up) + len(self.to_close) + len(self.missing)
+        return self.dossier_count + self.idea_count + len(self.to_set_up) + len(self.to_close) + len(self.missing)
+
+
+def _ideas_waiting(user):
+    """Submitted ideas to review and selected ones to register as products, oldest first."""
+    return (ideas_for_user(user).filter(status__in=(IdeaStatus.SUBMITTED, IdeaStatus.SELECTED))
+            .order_by("created_at", "pk"))
 
 
 def staff_queues(user) -> StaffQueues:
     dossiers = submitted_dossiers(user)
     rounds = list(_open_rounds(user))
     gaps = missing_scores(r for r in rounds if r.state == RoundState.SCORING)
+    ideas = _ideas_waiting(user)
     return StaffQueues(
+        ideas=list(ideas[:SHOWN]), idea_count=ideas.count(),
         dossiers=list(dossiers[:SHOWN]), dossier_count=dossiers.count(),
         to_set_up=[r for r in rounds if r.state == RoundState.DRAFT],
         to_close=[r for r in rounds if r.state == RoundState.SCORED
                   or (r.state == RoundState.SCORING and r.pk not in gaps)],
         missing=[RoundGaps(r, gaps[r.pk]) for r in rounds if r.pk in gaps],
     )
+
+
+@dataclass
+class CommuneQueues:
+    """Commune staff: their commune's ideas, returned ones (to complete) first, then those the province has yet to
+    review, then the others."""
+
+    ideas: list
+    idea_count: int
+    returned: int
+
+    @property
+    def total(self):
+        return self.returned
+
+
+def commune_queues(user) -> CommuneQueues:
+    ideas = ideas_for_user(user)
+    counts = ideas.order_by().aggregate(n=Count("pk"), returned=Count("pk", filter=Q(status=IdeaStatus.RETURNED)))
+    return CommuneQueues(ideas=list(authors_first(ideas)[:SHOWN]),
+                         idea_count=counts["n"], returned=counts["returned"])
 
 
 def _recent_jobs(qs, now):
@@ -209,7 +243,7 @@ def work_count(user) -> int:
     if not (user.is_authenticated and user.is_active and user.role in (Role.STAFF, Role.OFFICIAL)):
         return 0
     if user.role == Role.STAFF:
-        counts = [_count(submitted_dossiers(user)), _count(_open_rounds(user))]
+        counts = [_count(submitted_dossiers(user)), _count(_open_rounds(user)), _count(_ideas_waiting(user))]
     else:
         counts = [_count(rounds_for_user(user).filter(state=RoundState.SCORED)),
                   _count(open_revocation_requests(user, timezone.localdate())),

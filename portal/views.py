@@ -8,7 +8,7 @@ from certificates.numbering import add_months
 from certificates.queries import certificates_for_user
 from evaluation.models import Enrolment
 from portal.notifications import EXPIRY_NOTICE_MONTHS
-from portal.queues import official_queues, provinces_summary, staff_queues
+from portal.queues import commune_queues, official_queues, provinces_summary, staff_queues
 from portal.timeline import current_status, product_timeline
 from products.enums import ProductStatus, Standing
 from products.queries import products_for_user
@@ -30,8 +30,10 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     """Producers: each product with its status and dated timeline. Staff and officials: what needs them."""
 
     def get_template_names(self):
-        return ["portal/producer_dashboard.html" if self.request.user.role == Role.PRODUCER
-                else "portal/staff_dashboard.html"]
+        role = self.request.user.role
+        if role == Role.PRODUCER:
+            return ["portal/producer_dashboard.html"]
+        return ["portal/commune_dashboard.html" if role == Role.COMMUNE else "portal/staff_dashboard.html"]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -39,6 +41,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         if user.role == Role.PRODUCER:
             ctx["items"] = [{"product": p, "status": current_status(p), "timeline": product_timeline(p, user)}
                             for p in products_with_story(user)]
+            return ctx
+        if user.role == Role.COMMUNE:  # their commune's product ideas; no rounds, scores or certificates
+            ctx["queues"] = commune_queues(user)
             return ctx
         # What waits for them comes first: their work queues (portal.queues), then the province's watch lists.
         if user.is_administrator:

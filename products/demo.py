@@ -71,7 +71,8 @@ def load_demo_data(path: Path = DEMO_FILE) -> dict[str, int]:
 
 @transaction.atomic
 def create_demo_logins(path: Path = DEMO_FILE) -> list[DemoLogin]:
-    """One login per role: administrator, provincial staff, official, producer (the first demo producer)."""
+    """One login per role: administrator, provincial staff, official, producer (the first demo producer), commune
+    staff (of the first demo producer's commune, which has three demo producers)."""
     data = read_demo_file(path)
     province = Province.objects.get(code=data["province"])
     producer = Producer.objects.get(registration_code=data["producers"][0]["registration_code"])
@@ -81,6 +82,8 @@ def create_demo_logins(path: Path = DEMO_FILE) -> list[DemoLogin]:
         ("lanhdao", {"role": Role.OFFICIAL, "province": province, "first_name": "Lãnh đạo UBND tỉnh"},
          province.short_name),
         ("chuthe", {"role": Role.PRODUCER, "producer": producer, "first_name": "Chủ thể"}, producer.name),
+        ("canboxa", {"role": Role.COMMUNE, "commune": producer.commune, "first_name": "Cán bộ xã"},
+         producer.commune.name),
     ]
     logins = []
     for username, fields, scope in wanted:

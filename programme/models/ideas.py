@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from geo.models import province_id_of
+from ocop.text import search_key
 from programme.enums import IdeaStatus
 
 
@@ -31,7 +32,9 @@ class ProductIdea(models.Model):
                                      editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # the product's and proposed producer's names without diacritics, for the list's search (SQLite too)
+    search_name = models.CharField(max_length=420, editable=False, db_index=True, default="")
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_name"])
 
     class Meta:
         verbose_name = _("product idea")
@@ -43,6 +46,7 @@ class ProductIdea(models.Model):
 
     def save(self, *args, **kwargs):
         self.province_id = province_id_of(self.commune_id)
+        self.search_name = search_key(f"{self.product_name} {self.producer_name}")
         super().save(*args, **kwargs)
 
 

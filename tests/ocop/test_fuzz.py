@@ -52,9 +52,12 @@ from evaluation.models import EvaluationRound
 from exchange import storage as exchange_storage
 from exchange.importing.registry import COLUMNS as REGISTRY_COLUMNS
 from products import services as product_services
+from products.classification import scheme_on
 from products.enums import ProductStatus
 from programme import models as programme_models
-from programme.enums import AttendeeRole, EventKind
+from programme.enums import AttendeeRole, EventKind, IdeaStatus
+from programme.models import ProductIdea
+from programme.services import ideas as idea_services
 from programme.services import training as training_services
 from tests.factories import (
     CommuneFactory,
@@ -90,7 +93,7 @@ from tests.fuzzing import (
 
 pytestmark = pytest.mark.django_db  # every test runs in a savepoint inside the module's scenario
 
-ROLES = ["anonymous", "producer", "other_producer", "staff", "other_staff", "official", "admin"]
+ROLES = ["anonymous", "producer", "other_producer", "staff", "other_staff", "official", "admin", "commune"]
 ADMIN_ROLES = ["staff", "official", "admin"]  # the back office's users (others are sent to its login)
 EXAMPLES = int(os.environ.get("OCOP_FUZZ_EXAMPLES", "100"))  # random requests per role
 DEEP = os.environ.get("OCOP_FUZZ_DEEP") == "1"  # the sweep sends every hostile value to every parameter
@@ -124,6 +127,12 @@ def _product(producer, name, **kwargs):
                           description=kwargs.pop("description", "Chè búp tươi, sao tay."), **kwargs)
 
 
+def _idea(author, name, *, producer=None, producer_name=""):
+    idea = ProductIdea(commune=author.commune, producer=producer, producer_name=producer_name, product_name=name,
+                       group=tea_group(scheme_on(TODAY)), description="Ý tưởng mẫu.")
+    return idea_services.propose_idea(idea, actor=author)
+
+
 def build_world():
     w = dataclasses.make_dataclass("World", [])()
     w.lai_chau = ProvinceFactory(code=12, name="Tỉnh Lai Châu", short_name="Lai Châu")
@@ -138,6 +147,7 @@ def build_world():
         "other_staff": UserFactory(username="canbodienbien", role=Role.STAFF, province=w.dien_bien),
         "official": UserFactory(username="lanhdao", role=Role.OFFICIAL, province=w.lai_chau),
         "admin": UserFactory(username="quantri", role=Role.ADMIN, is_superuser=True),
+        "commune": UserFactory(username="canboxa", role=Role.COMMUNE, commune=w.producer.commune),
     }
     staff, official = w.users["staff"], w.users["official"]
 
@@ -213,6 +223,16 @@ def build_world():
     programme_models.PlanProduct.objects.create(plan=w.plan, product=w.old_product, kind="advantaged")
     w.far_plan = programme_models.Plan.objects.create(province=w.dien_bien, number="2/KH-UBND",
                                                       title="Kế hoạch Điện Biên", **period)
+
+    # Product ideas of the producer's commune: submitted, returned, selected (its producer only named); and one of
+    # Điện Biên, out of Lai Châu's reach.
+    w.idea = _idea(w.users["commune"], "Chè Shan tuyết túi lọc", producer=w.producer)
+    w.returned_idea = _idea(w.users["commune"], "Măng đắng sấy", producer_name="Hộ Lò Văn Tâm")
+    idea_services.review_idea(w.returned_idea, IdeaStatus.RETURNED, actor=staff, comment="Bổ sung sản lượng.")
+    w.selected_idea = _idea(w.users["commune"], "Rượu ngô men lá", producer_name="Tổ hợp tác rượu ngô Nà Đon")
+    idea_services.review_idea(w.selected_idea, IdeaStatus.SELECTED, actor=staff)
+    w.far_idea = _idea(UserFactory(username="canboxadb", role=Role.COMMUNE, commune=w.far_product.producer.commune),
+                       "Gạo Điện Biên mới", producer=w.far_product.producer)
 
     # Values already taken, to collide with (names, numbers, logins), and ids out of Lai Châu's reach.
     w.taken = {
@@ -530,6 +550,29 @@ ENDPOINTS = {
     "exchange:registry_upload": Endpoint(sweep_as="staff",
                                          valid=lambda w, page: {"file": ("ds.xlsx", _registry_file(w))}),
     "exchange:registry_template": Endpoint(sweep_as="staff", crawl=False),
+    # programme: product ideas
+    "programme:ideas": Endpoint(sweep_as="commune", query=("q", "state", "commune", "page")),
+    "programme:idea_new": Endpoint(sweep_as="commune", valid=lambda w, page: {
+        "producer_name": "Tổ hợp tác chè Phìn Hồ", "product_name": "Chè Phìn Hồ", "group": str(w.idea.group_id)}),
+    "programme:idea": Endpoint(sweep_as="commune", targets=lambda w: [
+        {"pk": i.pk} for i in (w.idea, w.returned_idea, w.selected_idea, w.far_idea)]),
+    "programme:idea_edit": Endpoint(sweep_as="commune", targets=lambda w: [{"pk": w.returned_idea.pk},
+                                                                          {"pk": w.idea.pk}],
+                                    valid=lambda w, page: {"comment": "Đã bổ sung sản lượng: 2 tấn/năm."}),
+    "programme:idea_review": Endpoint(sweep_as="staff", targets=lambda w: [{"pk": w.idea.pk},
+                                                                          {"pk": w.selected_idea.pk}],
+                                      valid=lambda w, page: {"decision": "returned",
+                                                             "comment": "Bổ sung vùng nguyên liệu."}),
+    "programme:idea_producer": Endpoint(sweep_as="staff", targets=lambda w: [{"pk": w.selected_idea.pk},
+                                                                            {"pk": w.idea.pk}],
+                                        valid=lambda w, page: {
+                                            "legal_type": "cooperative_group", "registration_code": "12A8009876",
+                                            "representative": "Lò Văn Đon", "address": "Bản Nà Đon"}),
+    "programme:idea_register": Endpoint(sweep_as="staff", targets=lambda w: [{"pk": w.selected_idea.pk},
+                                                                            {"pk": w.idea.pk}],
+                                        valid=lambda w, page: {"producer": str(w.producer.pk)}),
+    "programme:commune_ideas": Endpoint(sweep_as="commune", targets=lambda w: [
+        {"pk": w.producer.commune_id}, {"pk": w.other_producer.commune_id}, {"pk": w.far_idea.commune_id}]),
     "exchange:registry_preview": Endpoint(sweep_as="staff", targets=lambda w: [
         {"sha256": _kept(_registry_file(w))}, {"sha256": _kept(_score_file(w))}]),
     # programme: training courses and promotion events

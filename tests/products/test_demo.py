@@ -37,8 +37,8 @@ def test_load_demo_twice_gives_23_producers_47_products_and_one_login_per_role(c
     assert Counter(Certificate.objects.filter(year=2020).values_list("stars", flat=True)) == {3: 38, 4: 9}
     assert set(Producer.objects.values_list("province__short_name", flat=True)) == {"Lai Châu"}
     assert sorted(User.objects.values_list("username", "role")) == [
-        ("admin", "admin"), ("canbo", "staff"), ("chuthe", "producer"), ("lanhdao", "official")]
-    for username in ["admin", "canbo", "chuthe", "lanhdao"]:
+        ("admin", "admin"), ("canbo", "staff"), ("canboxa", "commune"), ("chuthe", "producer"), ("lanhdao", "official")]
+    for username in ["admin", "canbo", "canboxa", "chuthe", "lanhdao"]:
         assert f"  {username}" in out
 
 
