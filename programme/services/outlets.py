@@ -86,7 +86,7 @@ def _check_products(point, products):
 def save_point(point, *, products, actor):
     """Create or edit a point of sale and set the products it carries (products of its province only); both
     changes are in its history, with who made them."""
-    if not may_manage_points(actor):
+    if actor is not None and not may_manage_points(actor):  # None: a command (the demo data)
         raise OutletError(_("Your role does not allow this."))
     if point.closed_on and point.opened_on and point.closed_on < point.opened_on:
         raise OutletError(_("A point of sale closes on or after the day it opened."))
@@ -104,7 +104,7 @@ def save_point(point, *, products, actor):
 def record_check(point, *, checked_on, met, note="", actor, today=None):
     """Record a check of the point against every criterion: `met` are the keys of the criteria found met, every
     other criterion is recorded as not met (a check always holds every criterion, true or false)."""
-    if not may_manage_points(actor):
+    if actor is not None and not may_manage_points(actor):  # None: a command (the demo data)
         raise OutletError(_("Your role does not allow this."))
     today = today or timezone.localdate()
     unknown = set(met) - set(CRITERION_KEYS)
@@ -128,7 +128,7 @@ def record_check(point, *, checked_on, met, note="", actor, today=None):
 @transaction.atomic
 def close_point(point, *, closed_on, actor, today=None):
     """Close a point of sale on a day (it leaves the public pages); recorded in its history."""
-    if not may_manage_points(actor):
+    if actor is not None and not may_manage_points(actor):  # None: a command (the demo data)
         raise OutletError(_("Your role does not allow this."))
     today = today or timezone.localdate()
     point = PointOfSale.objects.select_for_update().get(pk=point.pk)
