@@ -2,6 +2,7 @@
 of Decision 920/QĐ-BCT, its closing, and the public list's filters."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Commune
@@ -14,6 +15,17 @@ from programme.services.outlets import CRITERIA, GROUPS
 DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
 
 
+class ProductsField(forms.ModelMultipleChoiceField):
+    """The products chosen: ids that are whole numbers a database integer holds, else refused before any query."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if whole_number(str(pk)) is None:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})
+        return super()._check_values(value)
+
+
 class PointOfSaleForm(forms.ModelForm):
     """A point of sale as the provincial staff create and edit it: communes, operating producers and products
     offered are those of the staff's province only."""
@@ -22,6 +34,7 @@ class PointOfSaleForm(forms.ModelForm):
         model = PointOfSale
         fields = ["name", "address", "commune", "operator", "operator_producer", "phone", "opened_on", "products"]
         widgets = {"opened_on": DATE, "products": forms.CheckboxSelectMultiple}
+        field_classes = {"products": ProductsField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
