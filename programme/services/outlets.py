@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import Role
+from geo.models import Commune
 from ocop.errors import DomainError
 from products.models import Product
 from programme.models import PointOfSale, PointOfSaleCheck
@@ -88,6 +89,9 @@ def save_point(point, *, products, actor):
     changes are in its history, with who made them."""
     if actor is not None and not may_manage_points(actor):  # None: a command (the demo data)
         raise OutletError(_("Your role does not allow this."))
+    province_id = Commune.objects.values_list("province_id", flat=True).filter(pk=point.commune_id).first()
+    if actor is not None and not actor.is_administrator and province_id != actor.province_id:
+        raise OutletError(_("Choose a commune of your province."))
     if point.closed_on and point.opened_on and point.closed_on < point.opened_on:
         raise OutletError(_("A point of sale closes on or after the day it opened."))
     point._history_user = actor
@@ -104,7 +108,7 @@ def save_point(point, *, products, actor):
 def record_check(point, *, checked_on, met, note="", actor, today=None):
     """Record a check of the point against every criterion: `met` are the keys of the criteria found met, every
     other criterion is recorded as not met (a check always holds every criterion, true or false)."""
-    if actor is not None and not may_manage_points(actor):  # None: a command (the demo data)
+    if actor is not None and not may_manage_point(actor, point):  # None: a command (the demo data)
         raise OutletError(_("Your role does not allow this."))
     today = today or timezone.localdate()
     unknown = set(met) - set(CRITERION_KEYS)
@@ -128,7 +132,7 @@ def record_check(point, *, checked_on, met, note="", actor, today=None):
 @transaction.atomic
 def close_point(point, *, closed_on, actor, today=None):
     """Close a point of sale on a day (it leaves the public pages); recorded in its history."""
-    if actor is not None and not may_manage_points(actor):  # None: a command (the demo data)
+    if actor is not None and not may_manage_point(actor, point):  # None: a command (the demo data)
         raise OutletError(_("Your role does not allow this."))
     today = today or timezone.localdate()
     point = PointOfSale.objects.select_for_update().get(pk=point.pk)

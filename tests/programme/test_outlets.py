@@ -92,6 +92,19 @@ def test_a_point_carries_only_products_of_its_province(point, staff_user, dien_b
     assert list(point.products.values_list("name", flat=True)) == ["Chè Shan tuyết Mẫu"]
 
 
+def test_staff_write_only_their_provinces_points(point, other_staff_user, dien_bien, staff_user):
+    with pytest.raises(OutletError):
+        record_check(point, checked_on=TODAY, met=set(), actor=other_staff_user)
+    with pytest.raises(OutletError):
+        close_point(point, closed_on=TODAY, actor=other_staff_user)
+    with pytest.raises(OutletError) as refused:  # a Lai Châu point moved to a commune of Điện Biên
+        point.commune = CommuneFactory(province=dien_bien)
+        save_point(point, products=[], actor=staff_user)
+    assert "tỉnh của bạn" in refused.value.message
+    point.refresh_from_db()
+    assert point.province.short_name == "Lai Châu" and not point.checks.exists() and point.closed_on is None
+
+
 @pytest.mark.parametrize("role", [Role.PRODUCER, Role.OFFICIAL, Role.COMMUNE])
 def test_only_staff_and_administrators_write(point, role, producer, lai_chau):
     user = UserFactory(role=role, **{Role.PRODUCER: {"producer": producer},
