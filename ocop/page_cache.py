@@ -22,7 +22,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
@@ -59,12 +59,21 @@ def _changed(sender, **kwargs):
     transaction.on_commit(start_new_generation, robust=True)
 
 
+def _relation_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        _changed(sender)
+
+
 def watch(*model_labels: str) -> None:
-    """Start a new generation whenever one of these models is saved or deleted ("app_label.Model")."""
+    """Start a new generation whenever one of these models is saved or deleted ("app_label.Model"), or, for the
+    model of a many-to-many relation ("app_label.Model_field", e.g. a point of sale's products), whenever rows are
+    added to it or removed from it (which sends no save or delete)."""
     for label in model_labels:
         model = apps.get_model(label)
         post_save.connect(_changed, sender=model, dispatch_uid=f"page-cache-save-{label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"page-cache-delete-{label}")
+        if model._meta.auto_created:
+            m2m_changed.connect(_relation_changed, sender=model, dispatch_uid=f"page-cache-m2m-{label}")
 
 
 def list_key(kind: str, asked) -> str:

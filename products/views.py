@@ -23,6 +23,7 @@ from products import services
 from products.enums import Standing
 from products.filters import CHOICES_SECONDS, RegistryFilter, selected_standing
 from products.forms import DocumentForm, ProductForm, ReevaluationForm
+from products.pages import public_sections
 from products.queries import products_for_user, public_counts, public_products
 from products.services import DossierError, ProductConflict, edit_refusal, may_edit, may_submit
 from products.signals import product_page
@@ -97,6 +98,7 @@ class PublicProductView(DetailView):
         ctx["certificates"] = certificates
         ctx["current"] = next((c for c in certificates if c.pk == self.object.standing_certificate_id), None)
         ctx["today"] = timezone.localdate()
+        ctx["sections"] = public_sections(self.object)  # where it is sold (programme), …: the apps above add them
         return ctx
 
 

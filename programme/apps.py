@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from products.pages import add_public_section
+
 
 class ProgrammeConfig(AppConfig):
     """The provincial OCOP programme around the rounds: plans and their targets, product ideas from the communes,
@@ -8,3 +10,10 @@ class ProgrammeConfig(AppConfig):
 
     name = "programme"
     verbose_name = _("OCOP programme")
+
+    def ready(self):
+        from programme.queries.outlets import product_page_section  # noqa: PLC0415 — it imports models
+
+        # each recognised product's public page lists the open points of sale that carry it
+        add_public_section("programme.points_of_sale", "programme/outlets/_product_section.html",
+                           product_page_section)

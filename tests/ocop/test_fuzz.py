@@ -56,8 +56,9 @@ from products.classification import scheme_on
 from products.enums import ProductStatus
 from programme import models as programme_models
 from programme.enums import AttendeeRole, EventKind, IdeaStatus
-from programme.models import ProductIdea
+from programme.models import PointOfSale, ProductIdea
 from programme.services import ideas as idea_services
+from programme.services import outlets
 from programme.services import training as training_services
 from tests.factories import (
     CommuneFactory,
@@ -233,19 +234,38 @@ def build_world():
     idea_services.review_idea(w.selected_idea, IdeaStatus.SELECTED, actor=staff)
     w.far_idea = _idea(UserFactory(username="canboxadb", role=Role.COMMUNE, commune=w.far_product.producer.commune),
                        "Gạo Điện Biên mới", producer=w.far_product.producer)
+    _points_of_sale(w)
 
     # Values already taken, to collide with (names, numbers, logins), and ids out of Lai Châu's reach.
     w.taken = {
         "text": ["Chè Shan tuyết Mẫu", "Chè xanh Mẫu", "chè xanh mẫu", "Hợp tác xã Chè Mẫu", "canbo", "CHUTHE",
                  "moimoi", "chuthe@example.com", w.decision.number, w.old_decision.number,
                  w.certificate.number.lower()],
-        "choice": [str(w.far_product.pk), str(w.far_round.pk), str(w.dien_bien.pk), str(w.old_product.pk)],
+        "choice": [str(w.far_product.pk), str(w.far_round.pk), str(w.dien_bien.pk), str(w.old_product.pk),
+                   str(w.far_point.commune_id)],
         "number": ["1", str(TODAY.year)],
         "date": [_day(TODAY)],
         "file": [],
     }
     w.taken_all = [v for values in w.taken.values() for v in values]
     return w
+
+
+def _points_of_sale(w):
+    """An OCOP point of sale of Lai Châu carrying a product in force and an expired one, checked once; and one of
+    Điện Biên (out of Lai Châu's reach)."""
+    staff = w.users["staff"]
+    w.point = outlets.save_point(PointOfSale(commune=w.producer.commune, name="Điểm bán OCOP Mẫu", address="Bản Mẫu",
+                                             operator="Hợp tác xã Chè Mẫu"),
+                                 products=[w.product, w.old_product], actor=staff)
+    outlets.record_check(w.point, checked_on=TODAY, met={"location_access"}, actor=staff)
+    w.far_point = outlets.save_point(PointOfSale(commune=w.far_product.producer.commune, name="Điểm bán Điện Biên",
+                                                 address="Phường Mường Thanh", operator="Trung tâm Xúc tiến"),
+                                     products=[w.far_product], actor=w.users["other_staff"])
+
+
+def _points(w):
+    return [{"pk": w.point.pk}, {"pk": w.far_point.pk}]
 
 
 # --- the URL patterns and how to fuzz them ----------------------------------------------------------------
@@ -594,6 +614,18 @@ ENDPOINTS = {
     "programme:event": Endpoint(sweep_as="staff", targets=_events),
     "programme:event_edit": Endpoint(sweep_as="staff", targets=_events,
                                      valid=lambda w, page: {"products": [str(w.product.pk), str(w.old_product.pk)]}),
+    # programme: OCOP points of sale
+    "programme:points_of_sale": Endpoint(),
+    "programme:point_of_sale": Endpoint(targets=_points),
+    "programme:point_of_sale_new": Endpoint(sweep_as="staff", valid=lambda w, page: {
+        "name": "Quầy OCOP chợ Mẫu", "address": "Chợ trung tâm", "commune": str(w.producer.commune_id),
+        "operator": "Ban quản lý chợ", "products": str(w.product.pk)}),
+    "programme:point_of_sale_edit": Endpoint(sweep_as="staff", targets=_points,
+                                             valid=lambda w, page: {"phone": "0213 3876 543"}),
+    "programme:point_of_sale_check": Endpoint(sweep_as="staff", targets=_points, valid=lambda w, page: {
+        "checked_on": _day(TODAY), "c_location_access": "on", "c_products_kind": "on", "note": "Kiểm tra định kỳ"}),
+    "programme:point_of_sale_close": Endpoint(sweep_as="staff", targets=_points,
+                                              valid=lambda w, page: {"closed_on": _day(TODAY), "confirm": "on"}),
 }
 
 # The back office: every registered model's pages, found from the admin site itself. The changelists are swept
