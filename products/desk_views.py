@@ -61,27 +61,27 @@ class ProducerListView(StaffRequiredMixin, NearestPageMixin, ListView):
         return super().get_context_data(search_form=self.search_form, **kwargs)
 
 
-class ProducerFormMixin(StaffRequiredMixin):
-    form_class = ProducerForm
-    template_name = "products/producer_form.html"
+class DuplicateCheckedProducerMixin:
+    """A producer form saved through products.services.save_producer and its duplicate checks: a same-named producer
+    is shown, and the confirmation offered only then, never ticked in advance. Views say what else saving does
+    (`save_producer`) and where to go after (`producer_saved`)."""
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "province_id": self.request.user.province_id,
-                "instance": self.get_instance()}
+    form_class = ProducerForm
 
     def get_context_data(self, **kwargs):
         form = kwargs.get("form") or self.get_form()
-        # the confirmation is offered only once a same-named producer was shown, never ticked in advance
         if not kwargs.get("confirmable") and not form["confirm_duplicate"].value():
             form.fields["confirm_duplicate"].widget = HiddenInput()
         return super().get_context_data(**{**kwargs, "form": form})
+
+    def save_producer(self, producer, *, confirmed_duplicate):
+        services.save_producer(producer, actor=self.request.user, confirmed_duplicate=confirmed_duplicate)
 
     def form_valid(self, form):
         producer = form.save(commit=False)
         created = producer.pk is None
         try:
-            services.save_producer(producer, actor=self.request.user,
-                                   confirmed_duplicate=form.cleaned_data.get("confirm_duplicate", False))
+            self.save_producer(producer, confirmed_duplicate=form.cleaned_data.get("confirm_duplicate", False))
         except services.DuplicateProducer as duplicate:
             form.add_error(None, duplicate.message)
             return self.render_to_response(self.get_context_data(form=form, existing=duplicate.existing,
@@ -89,6 +89,17 @@ class ProducerFormMixin(StaffRequiredMixin):
         except DomainError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
+        return self.producer_saved(producer, created=created)
+
+
+class ProducerFormMixin(StaffRequiredMixin, DuplicateCheckedProducerMixin):
+    template_name = "products/producer_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "province_id": self.request.user.province_id,
+                "instance": self.get_instance()}
+
+    def producer_saved(self, producer, *, created):
         messages.success(self.request, (_("The producer “%(name)s” was created.") if created
                                         else _("The producer “%(name)s” was saved.")) % {"name": producer.name})
         return redirect("products:producer", pk=producer.pk)

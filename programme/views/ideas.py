@@ -3,7 +3,7 @@ producers), the province's review, the producer and product an idea becomes (sta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.forms import HiddenInput
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -16,9 +16,9 @@ from accounts.scoping import RolesRequiredMixin
 from ocop.errors import DomainError
 from ocop.pagination import NearestPageMixin
 from products.classification import scheme_on
-from products.forms import ProducerForm
+from products.desk_views import DuplicateCheckedProducerMixin
 from products.models import Product
-from products.services import DuplicateProducer, save_producer
+from products.services import save_producer
 from programme.enums import IdeaStatus
 from programme.forms.ideas import IdeaFilterForm, IdeaForm, IdeaProductForm, ReviewForm
 from programme.models import ProductIdea
@@ -206,11 +206,10 @@ class SelectedIdeaMixin(IdeaScopedMixin):
         return super().get_context_data(idea=self.idea, **kwargs)
 
 
-class IdeaProducerView(SelectedIdeaMixin, FormView):
+class IdeaProducerView(SelectedIdeaMixin, DuplicateCheckedProducerMixin, FormView):
     """Staff create the producer an idea only named (the desk's producer form and its duplicate checks)."""
 
     template_name = "programme/ideas/producer_form.html"
-    form_class = ProducerForm
 
     def dispatch(self, request, *args, **kwargs):
         if (request.user.is_authenticated and self.has_permission(request.user)
@@ -224,26 +223,13 @@ class IdeaProducerView(SelectedIdeaMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "province_id": self.idea.province_id}
 
-    def get_context_data(self, **kwargs):
-        form = kwargs.get("form") or self.get_form()
-        if not kwargs.get("confirmable") and not form["confirm_duplicate"].value():
-            form.fields["confirm_duplicate"].widget = HiddenInput()
-        return super().get_context_data(**{**kwargs, "form": form})
+    @transaction.atomic
+    def save_producer(self, producer, *, confirmed_duplicate):
+        save_producer(producer, actor=self.request.user, confirmed_duplicate=confirmed_duplicate,
+                      reason=_("Producer of product idea no. %(number)s") % {"number": self.idea.pk})
+        services.link_idea_producer(self.idea, producer, actor=self.request.user)
 
-    def form_valid(self, form):
-        producer = form.save(commit=False)
-        try:
-            save_producer(producer, actor=self.request.user,
-                          confirmed_duplicate=form.cleaned_data.get("confirm_duplicate", False),
-                          reason=_("Producer of product idea no. %(number)s") % {"number": self.idea.pk})
-            services.link_idea_producer(self.idea, producer, actor=self.request.user)
-        except DuplicateProducer as duplicate:
-            form.add_error(None, duplicate.message)
-            return self.render_to_response(self.get_context_data(form=form, existing=duplicate.existing,
-                                                                 confirmable=duplicate.confirmable))
-        except DomainError as error:
-            form.add_error(None, error.message)
-            return self.form_invalid(form)
+    def producer_saved(self, producer, *, created):
         messages.success(self.request, _("The producer “%(name)s” was created. Now register the product.")
                          % {"name": producer.name})
         return redirect("programme:idea_register", pk=self.idea.pk)

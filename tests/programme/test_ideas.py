@@ -318,6 +318,9 @@ def test_a_communes_page_lists_its_registered_producers(login, commune_user, sta
     assert reverse("products:producer", args=[producer.pk]) in page  # staff open the producer's page
     page = login(commune_user).get(reverse("programme:commune_ideas", args=[commune_a.pk])).content.decode()
     assert "Hộ kinh doanh Lò Văn Tâm" in page and reverse("products:producer", args=[producer.pk]) not in page
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith(f"Ý tưởng sản phẩm của {commune_a.name}") and "<" not in title  # the table once only
+    assert page.count('id="commune-producers"') == 1
 
 
 def test_a_communes_page_is_for_the_provinces_staff_and_that_communes_staff_only(login, client, commune_a, commune_b,
