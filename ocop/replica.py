@@ -1,8 +1,8 @@
 """Public read-only pages may read from a PostgreSQL read replica (DATABASE_REPLICA_URL, alias "replica").
 
 Only GET and HEAD requests for the pages in READ_ONLY_PAGES, and only their public data (the apps in
-REPLICA_APPS: products, certificates, standing, places), are read from the replica; sessions, logins and
-everything else, and every write, go to the primary. A visitor who has just sent something (any request but GET
+REPLICA_APPS: products, certificates, standing, places, the programme's points of sale), are read from the
+replica; sessions, logins and everything else, and every write, go to the primary. A visitor who has just sent something (any request but GET
 and HEAD) reads the primary for OCOP_REPLICA_PIN_SECONDS, so that the page after a revocation shows it even if the
 replica lags. With no replica configured, everything uses the primary. (The mark is a context variable set by the
 middleware: one request per thread, as gunicorn's sync and threaded workers serve them.)"""
@@ -16,8 +16,10 @@ REPLICA = "replica"
 READ_ONLY_PAGES = {"home", "products:registry", "products:detail", "certificates:verify",
                    "certificates:verify_search",
                    # the public API (opendata/api.py): the same data as the registry and verification
-                   "api-v1:products", "api-v1:product", "api-v1:producers", "api-v1:producer", "api-v1:certificate"}
-REPLICA_APPS = {"geo", "products", "evaluation", "certificates"}
+                   "api-v1:products", "api-v1:product", "api-v1:producers", "api-v1:producer", "api-v1:certificate",
+                   # the public points of sale (their list and page; a product page lists where it is sold)
+                   "programme:points_of_sale", "programme:point_of_sale"}
+REPLICA_APPS = {"geo", "products", "evaluation", "certificates", "programme"}
 PIN_COOKIE = "ocop_primary"
 SAFE_METHODS = {"GET", "HEAD"}
 

@@ -51,7 +51,8 @@ def get(client, url):
 
 def public_pages(tea):
     return [reverse("home"), reverse("products:registry"), reverse("products:detail", args=[tea.pk]),
-            reverse("certificates:verify", args=[tea.certificates.get().number])]
+            reverse("certificates:verify", args=[tea.certificates.get().number]),
+            reverse("programme:points_of_sale")]
 
 
 def test_public_pages_read_their_data_from_the_replica(client, tea, replica, staff_user):
