@@ -2,10 +2,11 @@
 
 Only GET and HEAD requests for the pages in READ_ONLY_PAGES, and only their public data (the apps in
 REPLICA_APPS: products, certificates, standing, places, the programme's points of sale), are read from the
-replica; sessions, logins and everything else, and every write, go to the primary. A visitor who has just sent something (any request but GET
-and HEAD) reads the primary for OCOP_REPLICA_PIN_SECONDS, so that the page after a revocation shows it even if the
-replica lags. With no replica configured, everything uses the primary. (The mark is a context variable set by the
-middleware: one request per thread, as gunicorn's sync and threaded workers serve them.)"""
+replica; sessions, logins and everything else, and every write, go to the primary. A visitor who has just sent
+something (any request but GET and HEAD) reads the primary for OCOP_REPLICA_PIN_SECONDS, so that the page after a
+revocation shows it even if the replica lags. With no replica configured, everything uses the primary. (The mark
+is a context variable set by the middleware: one request per thread, as gunicorn's sync and threaded workers
+serve them.)"""
 
 from contextvars import ContextVar
 
