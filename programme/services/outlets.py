@@ -89,6 +89,9 @@ def save_point(point, *, products, actor):
     changes are in its history, with who made them."""
     if actor is not None and not may_manage_points(actor):  # None: a command (the demo data)
         raise OutletError(_("Your role does not allow this."))
+    if actor is not None and point.pk is not None and not writes_province(
+            actor, PointOfSale.objects.values_list("province_id", flat=True).get(pk=point.pk)):
+        raise OutletError(_("Only the staff of its province change this point of sale."))
     province_id = Commune.objects.values_list("province_id", flat=True).filter(pk=point.commune_id).first()
     if actor is not None and not writes_province(actor, province_id):
         raise OutletError(_("Choose a commune of your province."))

@@ -16,7 +16,7 @@ from programme.enums import IdeaStatus, PlanProductKind
 from programme.models import Plan, PlanProduct, PointOfSale, ProductIdea
 from programme.services import ideas as idea_services
 from programme.services.ideas import IdeaError
-from programme.services.outlets import save_point
+from programme.services.outlets import OutletError, close_point, record_check, save_point
 from programme.services.plans import PlanError, save_plan, set_plan_picks
 from tests.factories import CommuneFactory, UserFactory
 from tests.programme import test_ideas
@@ -95,6 +95,21 @@ def test_another_provinces_staff_change_no_plan_nor_its_picks(lai_chau, dien_bie
     save_plan(plan, actor=staff_user)
     assert set_plan_picks(plan, PlanProductKind.ADVANTAGED, [product], actor=admin_user) == (1, 0)
     assert Plan.objects.get(pk=plan.pk).title == "Đổi tên"
+
+
+def test_another_provinces_staff_change_no_point_of_sale(lai_chau, dien_bien, staff_user, other_staff_user):
+    far = save_point(PointOfSale(commune=CommuneFactory(province=dien_bien), name="Điểm bán Điện Biên",
+                                 address="Số 1", operator="HTX"), products=[], actor=other_staff_user)
+    far.name, far.commune = "Đổi tên", CommuneFactory(province=lai_chau)  # taken into one's own province
+    with pytest.raises(OutletError) as refused:
+        save_point(far, products=[], actor=staff_user)
+    assert refused.value.message == "Chỉ cán bộ của tỉnh có điểm bán mới được thay đổi điểm bán này."
+    for refuse in (lambda: record_check(far, checked_on=TODAY, met=set(), actor=staff_user),
+                   lambda: close_point(far, closed_on=TODAY, actor=staff_user)):
+        with pytest.raises(OutletError):
+            refuse()
+    far = PointOfSale.objects.get(pk=far.pk)
+    assert (far.name, far.province, far.closed_on, far.checks.count()) == ("Điểm bán Điện Biên", dien_bien, None, 0)
 
 
 # --- finding 3: points of sale not opened yet ------------------------------------------------------------------
