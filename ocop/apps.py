@@ -13,6 +13,5 @@ class OcopConfig(AppConfig):
 
         # What the public pages show: a change to any of these starts a new generation of cached pages.
         page_cache.watch("certificates.Certificate", "evaluation.Decision", "products.Product", "products.Producer",
-                         "products.ProductGroup", "geo.Province", "geo.Commune",
-                         # the OCOP points of sale (their pages, and where each product page says it is sold)
-                         "programme.PointOfSale", "programme.PointOfSaleCheck", "programme.PointOfSale_products")
+                         "products.ProductGroup", "geo.Province", "geo.Commune")
+        # an app that adds public pages or sections watches its own models (programme.apps: the points of sale)

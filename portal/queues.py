@@ -237,11 +237,14 @@ def _count(qs):
 
 
 def work_count(user) -> int:
-    """The number of things waiting for a logged-in staff member or official (0 for anyone else): the badge beside
-    "Overview" on every page they open. One query of scalar counts, not cached: it is cheaper than a round trip
-    to a shared cache would be worth, and the count is right the moment after the user acts."""
-    if not (user.is_authenticated and user.is_active and user.role in (Role.STAFF, Role.OFFICIAL)):
+    """The number of things waiting for a logged-in staff member, official or commune staff (0 for anyone else):
+    the badge beside "Overview" on every page they open; for commune staff, their ideas returned to complete.
+    One query of scalar counts, not cached: it is cheaper than a round trip to a shared cache would be worth, and
+    the count is right the moment after the user acts."""
+    if not (user.is_authenticated and user.is_active and user.role in (Role.STAFF, Role.OFFICIAL, Role.COMMUNE)):
         return 0
+    if user.role == Role.COMMUNE:
+        return ideas_for_user(user).filter(status=IdeaStatus.RETURNED).count()
     if user.role == Role.STAFF:
         counts = [_count(submitted_dossiers(user)), _count(_open_rounds(user)), _count(_ideas_waiting(user))]
     else:

@@ -1,4 +1,5 @@
-"""`{% work_count as n %}`: the number of things waiting for the logged-in staff member or official (base.html)."""
+"""`{% work_count as n %}`: the number of things waiting for the logged-in staff member, official or commune staff
+(base.html)."""
 
 from django import template
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.roles import Role
 from products.forms import NewProductForm, group_label
 from programme.enums import IdeaStatus
 from programme.models import ProductIdea
@@ -25,7 +26,7 @@ class IdeaForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups_in_force()
         self.fields["group"].label_from_instance = group_label
-        if user.role == "producer":
+        if user.role == Role.PRODUCER:
             del self.fields["producer"], self.fields["producer_name"]
         else:
             self.fields["producer"].queryset = idea_producers(user, commune_id)

@@ -6,13 +6,13 @@ from collections import Counter
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from accounts.roles import Role
 from accounts.scoping import scoped
 from geo.models import Commune, Province
 from products.enums import Standing
 from products.models import Product
 from products.standing import recognised_on
 from programme.models import PointOfSale, PointOfSaleCheck
+from programme.rules import is_writer
 from programme.services.outlets import CRITERIA, GROUPS, meets_criteria
 
 
@@ -24,10 +24,15 @@ def with_latest_check(points: QuerySet) -> QuerySet:
                            latest_results=Subquery(latest.values("results")[:1]))
 
 
+def open_on(day) -> Q:
+    """The points open on `day`: opened by then (or with no opening day recorded) and not closed."""
+    return (Q(opened_on__isnull=True) | Q(opened_on__lte=day)) & ~Q(closed_on__lte=day)
+
+
 def public_points(day=None) -> QuerySet[PointOfSale]:
-    """The points of sale the public sees: those not closed on `day` (today by default)."""
+    """The points of sale the public sees: those open on `day` (today by default)."""
     day = day or timezone.localdate()
-    qs = PointOfSale.objects.select_related("commune", "province").exclude(closed_on__lte=day)
+    qs = PointOfSale.objects.select_related("commune", "province").filter(open_on(day))
     return with_latest_check(qs)
 
 
@@ -39,12 +44,12 @@ def points_for_staff(user) -> QuerySet[PointOfSale]:
 
 def points_for_user(user) -> QuerySet[PointOfSale]:
     """The points whose page a user may open: the open ones, and for provincial staff also their province's closed
-    ones (administrators: every one)."""
-    shown = ~Q(closed_on__lte=timezone.localdate())
-    if user.is_authenticated and user.is_active:
+    ones and those not opened yet (administrators: every one)."""
+    shown = open_on(timezone.localdate())
+    if is_writer(user):
         if user.is_administrator:
             shown = Q()
-        elif user.role == Role.STAFF:
+        else:
             shown |= Q(province_id=user.province_id)
     return with_latest_check(PointOfSale.objects.select_related("commune", "province").filter(shown))
 

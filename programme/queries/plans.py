@@ -3,22 +3,20 @@ officials and commune staff their province's; anyone else (producers, anonymous)
 
 from django.db.models import Count, QuerySet
 
-from accounts.roles import PROVINCE_ROLES, Role
 from products.models import Product
 from programme.models import Plan
-
-# The roles that read a province's programme (commune staff read their province's plans; they change none).
-PROGRAMME_ROLES = (*PROVINCE_ROLES, Role.COMMUNE)
+from programme.rules import PLAN_READERS, is_writer, reads
 
 
 def reads_programme(user) -> bool:
-    """Whether the user's role may read the programme's pages at all (a producer's may not: 403)."""
-    return user.is_authenticated and user.is_active and (user.is_administrator or user.role in PROGRAMME_ROLES)
+    """Whether the user's role may read the programme's plans at all (a producer's may not: 403); commune staff
+    read their province's plans and change none."""
+    return reads(user, PLAN_READERS)
 
 
 def edits_plans(user) -> bool:
     """Provincial staff (and administrators) write plans, their targets and their picks."""
-    return user.is_authenticated and user.is_active and (user.is_administrator or user.role == Role.STAFF)
+    return is_writer(user)
 
 
 def plans_for_user(user) -> QuerySet[Plan]:

@@ -1,39 +1,36 @@
-"""Reads of training courses and promotion events, scoped by role: administrators see every province; provincial
-staff, officials and commune staff their province; producers and anonymous visitors nothing."""
+"""Reads of training courses and promotion events, scoped by role (programme.rules): administrators see every
+province; provincial staff and officials their province; commune staff, producers and anonymous visitors nothing
+(the lists name attendees, producers and communes)."""
 
 from collections import Counter
 
 from django.db.models import Count, Q, QuerySet
 
-from accounts.roles import PROVINCE_ROLES, Role
 from geo.models import Commune
 from products.enums import Standing
 from products.models import Producer, Product
 from products.standing import annotate_standing
 from programme.enums import AttendeeRole
 from programme.models import Attendee, PromotionEvent, TrainingCourse
-
-READERS = (*PROVINCE_ROLES, Role.COMMUNE)
+from programme.rules import TRAINING_READERS, is_writer, reads
 
 
 def may_read(user) -> bool:
-    """Whether the role reads courses and events at all (a producer does not: 403)."""
-    return user.is_authenticated and (user.is_administrator or user.role in READERS)
+    """Whether the role reads courses and events at all (commune staff and producers do not: 403)."""
+    return reads(user, TRAINING_READERS)
 
 
 def may_write(user) -> bool:
     """Provincial staff record their province's courses and events; administrators may correct any."""
-    return user.is_authenticated and (user.is_administrator or user.role == Role.STAFF)
+    return is_writer(user)
 
 
 def _in_scope(qs: QuerySet, user) -> QuerySet:
-    if not (user.is_authenticated and user.is_active):
+    if not may_read(user):
         return qs.none()
     if user.is_administrator:
         return qs
-    if user.role in READERS and user.province_id:
-        return qs.filter(province_id=user.province_id)
-    return qs.none()
+    return qs.filter(province_id=user.province_id) if user.province_id else qs.none()
 
 
 def _role_counts():

@@ -12,6 +12,7 @@ from products.classification import scheme_on
 from products.services import create_product
 from programme.enums import IdeaStatus
 from programme.models import IdeaEvent, ProductIdea
+from programme.rules import is_writer, writes_province
 
 
 class IdeaError(DomainError):
@@ -56,14 +57,22 @@ def set_idea_status(idea, new_status, *, actor=None, comment=""):
 
 # --- who may do what ---
 
-def is_reviewer(user) -> bool:
-    """The province's staff (and administrators) review ideas and register their products."""
-    return user.is_authenticated and (user.is_administrator or user.role == Role.STAFF)
+def is_reviewer(user, idea=None) -> bool:
+    """The province's staff (and administrators) review ideas and register their products: with `idea`, the staff
+    of that idea's province only."""
+    return is_writer(user) if idea is None else writes_province(user, idea.province_id)
+
+
+def _check_reviewer(user, idea):
+    if not is_writer(user):
+        raise IdeaError(_("Your role does not allow this."))
+    if not writes_province(user, idea.province_id):
+        raise IdeaError(_("Only the staff of the idea's province decide on it."))
 
 
 def may_propose(user) -> bool:
     """Commune staff (for their commune) and producers (for themselves) register ideas."""
-    return user.is_authenticated and user.role in (Role.COMMUNE, Role.PRODUCER)
+    return user.is_authenticated and user.is_active and user.role in (Role.COMMUNE, Role.PRODUCER)
 
 
 def may_edit(user, idea) -> bool:
@@ -122,7 +131,8 @@ REVIEW_STEPS = (IdeaStatus.SELECTED, IdeaStatus.RETURNED, IdeaStatus.REJECTED)
 def review_idea(idea, decision, *, actor, comment=""):
     """The province's staff select an idea, return it for completion or reject it (a comment says why)."""
     decision = IdeaStatus(decision)
-    if not is_reviewer(actor) or decision not in REVIEW_STEPS:
+    _check_reviewer(actor, idea)
+    if decision not in REVIEW_STEPS:
         raise IdeaError(_("Your role does not allow this."))
     return set_idea_status(idea, decision, actor=actor, comment=comment)
 
@@ -130,8 +140,7 @@ def review_idea(idea, decision, *, actor, comment=""):
 @transaction.atomic
 def link_idea_producer(idea, producer, *, actor):
     """Give a selected idea whose producer was only named the producer now registered (by staff)."""
-    if not is_reviewer(actor):
-        raise IdeaError(_("Your role does not allow this."))
+    _check_reviewer(actor, idea)
     if idea.status != IdeaStatus.SELECTED or idea.producer_id:
         raise IdeaError(_("Only a selected idea whose producer is not registered yet takes a producer."))
     if producer.province_id != idea.province_id:
@@ -147,8 +156,7 @@ def register_idea_product(idea, product, *, actor, producer=None):
     """A selected idea becomes a registered product of its producer (`producer`, the registered one chosen by
     staff, when the idea only named it): the product is created (status "registered", its history saying it came
     from the idea), the idea links to it and becomes "registered". All or nothing."""
-    if not is_reviewer(actor):
-        raise IdeaError(_("Your role does not allow this."))
+    _check_reviewer(actor, idea)
     idea = ProductIdea.objects.select_for_update().select_related("commune").get(pk=idea.pk)
     if producer is not None and not idea.producer_id:
         link_idea_producer(idea, producer, actor=actor)

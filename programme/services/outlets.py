@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.roles import Role
 from geo.models import Commune
 from ocop.errors import DomainError
 from products.models import Product
 from programme.models import PointOfSale, PointOfSaleCheck
+from programme.rules import is_writer, writes_province
 
 DECISION = "920/QĐ-BCT"
 DECIDED_ON = datetime.date(2019, 4, 16)
@@ -67,12 +67,12 @@ class OutletError(DomainError):
 
 def may_manage_points(user) -> bool:
     """Provincial staff (their province's points, by the selectors' scope) and administrators."""
-    return user.is_authenticated and (user.is_administrator or user.role == Role.STAFF)
+    return is_writer(user)
 
 
 def may_manage_point(user, point) -> bool:
     """Whether a user manages this point: its province's staff, or an administrator."""
-    return may_manage_points(user) and (user.is_administrator or user.province_id == point.province_id)
+    return writes_province(user, point.province_id)
 
 
 def _check_products(point, products):
@@ -89,8 +89,11 @@ def save_point(point, *, products, actor):
     changes are in its history, with who made them."""
     if actor is not None and not may_manage_points(actor):  # None: a command (the demo data)
         raise OutletError(_("Your role does not allow this."))
+    if actor is not None and point.pk is not None and not writes_province(
+            actor, PointOfSale.objects.values_list("province_id", flat=True).get(pk=point.pk)):
+        raise OutletError(_("Only the staff of its province change this point of sale."))
     province_id = Commune.objects.values_list("province_id", flat=True).filter(pk=point.commune_id).first()
-    if actor is not None and not actor.is_administrator and province_id != actor.province_id:
+    if actor is not None and not writes_province(actor, province_id):
         raise OutletError(_("Choose a commune of your province."))
     if point.closed_on and point.opened_on and point.closed_on < point.opened_on:
         raise OutletError(_("A point of sale closes on or after the day it opened."))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ocop.errors import DomainError
 from programme.enums import AttendeeRole
 from programme.models import Attendee, PromotionEvent, TrainingCourse
+from programme.rules import is_writer, writes_province
 
 COURSE_FIELDS = ("title", "starts_on", "ends_on", "place", "audience", "organiser")
 EVENT_FIELDS = ("kind", "title", "starts_on", "ends_on", "place", "description")
@@ -36,9 +37,20 @@ def _check_province(province):
     return province
 
 
+def _check_writer(actor, province_id):
+    """The record's province's staff, or an administrator; `actor` None: a command (the demo data)."""
+    if actor is None:
+        return
+    if not is_writer(actor):
+        raise TrainingError(_("Your role does not allow this."))
+    if not writes_province(actor, province_id):
+        raise TrainingError(_("Only the staff of its province change this course or event."))
+
+
 @transaction.atomic
 def create_course(*, province, actor, title, starts_on, ends_on, place, audience, organiser=""):
     _check_province(province)
+    _check_writer(actor, province.pk)
     _check_dates(starts_on, ends_on)
     course = TrainingCourse(province=province, title=title, starts_on=starts_on, ends_on=ends_on, place=place,
                             audience=audience, organiser=organiser)
@@ -50,6 +62,7 @@ def create_course(*, province, actor, title, starts_on, ends_on, place, audience
 def edit_course(course, *, actor, **changes):
     """Correct a course's title, dates, place, audience or organiser; only what changed is saved."""
     course = TrainingCourse.objects.select_for_update().get(pk=course.pk)
+    _check_writer(actor, course.province_id)
     _check_dates(changes.get("starts_on", course.starts_on), changes.get("ends_on", course.ends_on))
     changed = [name for name in COURSE_FIELDS if name in changes and getattr(course, name) != changes[name]]
     for name in changed:
@@ -63,6 +76,7 @@ def edit_course(course, *, actor, **changes):
 def add_attendee(course, *, actor, full_name, role, producer=None, commune=None):
     """One person who attended: a producer's leader or worker is recorded with their producer; the producer and
     the commune are the course's province's."""
+    _check_writer(actor, course.province_id)
     full_name = " ".join(full_name.split())
     if not full_name:
         raise TrainingError(_("Enter the attendee's full name."))
@@ -81,6 +95,7 @@ def add_attendee(course, *, actor, full_name, role, producer=None, commune=None)
 @transaction.atomic
 def remove_attendee(attendee, *, actor, reason=""):
     """Take a person off a course's list (entered by mistake); the removal stays in the attendees' history."""
+    _check_writer(actor, attendee.course.province_id)
     _stamp(attendee, actor, reason).delete()
 
 
@@ -96,6 +111,7 @@ def _event_products(province, products):
 @transaction.atomic
 def create_event(*, province, actor, kind, title, starts_on, ends_on, place, description="", products=()):
     _check_province(province)
+    _check_writer(actor, province.pk)
     _check_dates(starts_on, ends_on)
     products = _event_products(province, products)
     event = PromotionEvent(province=province, kind=kind, title=title, starts_on=starts_on, ends_on=ends_on,
@@ -111,6 +127,7 @@ def create_event(*, province, actor, kind, title, starts_on, ends_on, place, des
 def edit_event(event, *, actor, products=None, **changes):
     """Correct an event's facts and, if given, the products shown or honoured there."""
     event = PromotionEvent.objects.select_for_update().get(pk=event.pk)
+    _check_writer(actor, event.province_id)
     _check_dates(changes.get("starts_on", event.starts_on), changes.get("ends_on", event.ends_on))
     changed = [name for name in EVENT_FIELDS if name in changes and getattr(event, name) != changes[name]]
     for name in changed:

@@ -32,16 +32,24 @@ from programme.queries.ideas import (
     status_counts,
     waiting_first,
 )
+from programme.rules import IDEA_READERS, opens_records, reads
 from programme.services import ideas as services
 
 IDEAS_PER_PAGE = 50
-IDEA_ROLES = (Role.COMMUNE, Role.STAFF, Role.OFFICIAL, Role.PRODUCER)
 
 
-class IdeaListView(RolesRequiredMixin, NearestPageMixin, ListView):
+class RolesMixin(RolesRequiredMixin):
+    """One of `roles` (administrators always), active (programme.rules), or 403."""
+
+    roles = IDEA_READERS
+
+    def has_permission(self, user):
+        return reads(user, self.roles)
+
+
+class IdeaListView(RolesMixin, NearestPageMixin, ListView):
     """The ideas in the user's scope, with filters by status and commune and a search without diacritics."""
 
-    roles = IDEA_ROLES
     template_name = "programme/ideas/list.html"
     context_object_name = "ideas"
     paginate_by = IDEAS_PER_PAGE
@@ -66,11 +74,11 @@ class IdeaListView(RolesRequiredMixin, NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter_form=self.filter_form,
-                                        may_propose=services.may_propose(self.request.user), **kwargs)
+                                        may_propose=services.may_propose(self.request.user),
+                                        may_open_records=opens_records(self.request.user), **kwargs)
 
 
-class IdeaScopedMixin(RolesRequiredMixin):
-    roles = IDEA_ROLES
+class IdeaScopedMixin(RolesMixin):
 
     @cached_property
     def idea(self):
@@ -90,9 +98,10 @@ class IdeaDetailView(IdeaScopedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        reviewer = services.is_reviewer(user)
+        reviewer = services.is_reviewer(user, self.idea)
         return super().get_context_data(
             idea=self.idea, steps=idea_steps(self.idea), may_edit=services.may_edit(user, self.idea),
+            may_open_records=opens_records(user),
             review_form=ReviewForm() if reviewer and self.idea.status == IdeaStatus.SUBMITTED else None,
             may_register=reviewer and self.idea.status == IdeaStatus.SELECTED,
             commune_page=commune_for_ideas(user, self.idea.commune_id) is not None, **kwargs)
@@ -149,8 +158,9 @@ class IdeaEditView(IdeaScopedMixin, FormView):
                                      "registered it."))
 
     def get_form_kwargs(self):
+        # a copy: a refused form must not change the idea the page shows
         return {**super().get_form_kwargs(), "user": self.request.user, "commune_id": self.idea.commune_id,
-                "instance": self.idea, "resubmit": True}
+                "instance": ProductIdea.objects.get(pk=self.idea.pk), "resubmit": True}
 
     def form_valid(self, form):
         try:
@@ -263,7 +273,7 @@ class IdeaRegisterView(SelectedIdeaMixin, FormView):
         return redirect("products:product", pk=product.pk)
 
 
-class CommuneIdeasView(RolesRequiredMixin, TemplateView):
+class CommuneIdeasView(RolesMixin, TemplateView):
     """A commune's ideas and where each stands, and its registered producers: for the province's staff and the
     commune's own staff."""
 
@@ -277,4 +287,5 @@ class CommuneIdeasView(RolesRequiredMixin, TemplateView):
         ideas = ideas_for_user(self.request.user).filter(commune=commune)
         return super().get_context_data(commune=commune, counts=status_counts(ideas),
                                         ideas=waiting_first(ideas, self.request.user),
-                                        producers=commune_producers(self.request.user, commune.pk), **kwargs)
+                                        producers=commune_producers(self.request.user, commune.pk),
+                                        may_open_records=opens_records(self.request.user), **kwargs)

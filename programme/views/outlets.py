@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
-from accounts.scoping import StaffRequiredMixin
+from accounts.scoping import PermissionRequiredMixin
 from ocop.errors import DomainError
 from ocop.page_cache import for_visitors
 from ocop.pagination import NearestPageMixin
@@ -77,6 +77,13 @@ class PointDetailView(DetailView):
         if manages:
             ctx["checks"] = queries.checks_of(point)
         return ctx
+
+
+class StaffRequiredMixin(PermissionRequiredMixin):
+    """The province's staff and administrators (programme.rules), or 403."""
+
+    def has_permission(self, user):
+        return services.may_manage_points(user)
 
 
 class StaffPointMixin(StaffRequiredMixin):

@@ -1,7 +1,7 @@
 """Pages of training courses (/programme/training/) and promotion events (/programme/events/).
 
-Staff, officials and commune staff read their province's; provincial staff write them (administrators anywhere);
-a producer gets 403, a record of another province 404."""
+Staff and officials read their province's; provincial staff write them (administrators anywhere); commune staff
+and producers get 403 (programme.rules), a record of another province 404."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect

@@ -101,7 +101,7 @@ def test_scope_of_courses_by_role(course, staff_user, other_staff_user, official
     commune_user = UserFactory(role=Role.COMMUNE, commune=CommuneFactory(province=lai_chau))
     assert list(queries.courses_for_user(staff_user)) == [course]
     assert list(queries.courses_for_user(official_user)) == [course]
-    assert list(queries.courses_for_user(commune_user)) == [course]
+    assert list(queries.courses_for_user(commune_user)) == []  # attendees are named: not for commune staff
     assert list(queries.courses_for_user(admin_user)) == [course]
     assert list(queries.courses_for_user(other_staff_user)) == []
     assert list(queries.courses_for_user(producer_user)) == []
@@ -149,3 +149,32 @@ def test_scope_of_events(lai_chau, staff_user, other_staff_user, producer_user):
     assert list(queries.events_for_user(staff_user)) == [event]
     assert list(queries.events_for_user(other_staff_user)) == []
     assert list(queries.events_for_user(producer_user)) == []
+
+
+# --- every write by the record's province's staff (or an administrator) -----------------------------------------
+
+def test_another_provinces_staff_change_no_course_attendee_or_event(course, staff_user, other_staff_user, lai_chau,
+                                                                     admin_user, official_user):
+    attendee = services.add_attendee(course, actor=staff_user, full_name="A", role=AttendeeRole.OTHER)
+    event = services.create_event(province=lai_chau, actor=staff_user, kind=EventKind.FAIR, title="Hội chợ",
+                                  starts_on=DAY, ends_on=DAY, place="Lai Châu")
+    refusals = [
+        lambda: services.create_course(province=lai_chau, actor=other_staff_user, title="T", starts_on=DAY,
+                                       ends_on=DAY, place="P", audience="A"),
+        lambda: services.edit_course(course, actor=other_staff_user, title="Khác"),
+        lambda: services.add_attendee(course, actor=other_staff_user, full_name="B", role=AttendeeRole.OTHER),
+        lambda: services.remove_attendee(attendee, actor=other_staff_user),
+        lambda: services.create_event(province=lai_chau, actor=other_staff_user, kind=EventKind.FAIR, title="H",
+                                      starts_on=DAY, ends_on=DAY, place="P"),
+        lambda: services.edit_event(event, actor=other_staff_user, title="Khác"),
+    ]
+    for refuse in refusals:
+        with pytest.raises(TrainingError) as refused:
+            refuse()
+        assert refused.value.message == "Chỉ cán bộ của tỉnh tổ chức mới được thay đổi khóa tập huấn hoặc sự kiện này."
+    with pytest.raises(TrainingError):  # a reader of the province writes nothing either
+        services.edit_course(course, actor=official_user, title="Khác")
+    assert (TrainingCourse.objects.get().title, PromotionEvent.objects.get().title) == ("Tập huấn OCOP", "Hội chợ")
+    assert list(Attendee.objects.values_list("full_name", flat=True)) == ["A"]
+    services.edit_course(course, actor=admin_user, title="Tập huấn OCOP 2020")  # administrators correct any
+    assert TrainingCourse.objects.get().title == "Tập huấn OCOP 2020"

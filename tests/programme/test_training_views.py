@@ -171,18 +171,32 @@ def test_list_query_count_is_the_same_for_one_and_several_rows(login, staff_user
 
 # --- scope ---------------------------------------------------------------------------------------------------
 
-def test_officials_and_commune_staff_read_but_do_not_write(login, official_user, commune_user, course, lai_chau):
-    for user in (official_user, commune_user):
-        client = login(user)
-        assert client.get(reverse("programme:courses")).context["courses"][0] == course
-        page = client.get(reverse("programme:course", args=[course.pk]))
-        assert page.status_code == 200 and page.context["can_write"] is False and "form" not in page.context
-        assert client.get(reverse("programme:course_new")).status_code == 403
-        assert client.post(reverse("programme:course_edit", args=[course.pk]), COURSE).status_code == 403
-        assert client.post(reverse("programme:course_attendee_add", args=[course.pk]),
-                           {"full_name": "A", "role": "other"}).status_code == 403
+def test_officials_read_but_do_not_write(login, official_user, course, lai_chau):
+    client = login(official_user)
+    assert client.get(reverse("programme:courses")).context["courses"][0] == course
+    page = client.get(reverse("programme:course", args=[course.pk]))
+    assert page.status_code == 200 and page.context["can_write"] is False and "form" not in page.context
+    assert client.get(reverse("programme:course_new")).status_code == 403
+    assert client.post(reverse("programme:course_edit", args=[course.pk]), COURSE).status_code == 403
+    assert client.post(reverse("programme:course_attendee_add", args=[course.pk]),
+                       {"full_name": "A", "role": "other"}).status_code == 403
     assert TrainingCourse.objects.get().title == "Tập huấn OCOP"
     assert not Attendee.objects.exists()
+
+
+def test_commune_staff_read_no_course_nor_event_but_their_provinces_plans(login, commune_user, course, staff_user,
+                                                                         lai_chau):
+    """Courses name their attendees, producers and communes: commune staff get 403, as producers do; the
+    province's plans (aggregate figures) stay theirs to read."""
+    event = make_event(lai_chau, staff_user)
+    client = login(commune_user)
+    for url in (reverse("programme:courses"), reverse("programme:course", args=[course.pk]),
+                reverse("programme:events"), reverse("programme:event", args=[event.pk]),
+                reverse("programme:course_new")):
+        response = client.get(url)
+        assert response.status_code == 403
+        assert "Tập huấn OCOP" not in response.content.decode()
+    assert client.get(reverse("programme:home")).status_code == 200
 
 
 def test_another_provinces_staff_get_404(login, other_staff_user, course, staff_user, lai_chau):
@@ -201,11 +215,11 @@ def test_another_provinces_staff_get_404(login, other_staff_user, course, staff_
     assert list(Attendee.objects.values_list("full_name", flat=True)) == ["A"]
 
 
-def test_commune_staff_of_another_province_get_404(login, course, dien_bien):
+def test_commune_staff_of_another_province_get_403(login, course, dien_bien):
     far = UserFactory(role=Role.COMMUNE, commune=CommuneFactory(province=dien_bien))
     client = login(far)
-    assert list(client.get(reverse("programme:courses")).context["courses"]) == []
-    assert client.get(reverse("programme:course", args=[course.pk])).status_code == 404
+    assert client.get(reverse("programme:courses")).status_code == 403
+    assert client.get(reverse("programme:course", args=[course.pk])).status_code == 403
 
 
 def test_a_refused_correction_leaves_the_page_on_the_saved_course(login, staff_user, course):
