@@ -5,7 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Province
-from ocop.text import whole_number
+from ocop.forms import RecordsField
 from programme.enums import PlanProductKind
 from programme.models import Plan, PlanProduct, Target
 
@@ -51,25 +51,13 @@ TargetFormSet = inlineformset_factory(Plan, Target, form=TargetForm, extra=2, ca
                                       validate_max=True)
 
 
-class ProductChoices(forms.ModelMultipleChoiceField):
-    """Products by id: a value that is no whole number of at most 18 digits is refused as not a choice, before any
-    query (twenty digits would overflow a database integer)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            if whole_number(str(pk)) is None:
-                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
-                                            params={"pk": pk})
-        return super()._check_values(value)
-
-
 class PicksForm(forms.Form):
     """The products the plan picks, as advantaged products of their district or commune, and as priority products
     of the province: among the province's products only."""
 
-    advantaged = ProductChoices(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+    advantaged = RecordsField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
                                 label=PlanProductKind.ADVANTAGED.label)
-    priority = ProductChoices(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+    priority = RecordsField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
                               label=PlanProductKind.PRIORITY.label)
 
     def __init__(self, *args, plan, products, **kwargs):

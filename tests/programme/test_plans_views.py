@@ -193,3 +193,14 @@ def test_a_pick_that_is_no_id_is_refused_not_a_crash(login, plan, staff_user):
                                       {"advantaged": ["99999999999999999999"], "priority": ["²"]})
     assert response.status_code == 200 and not PlanProduct.objects.exists()
     assert set(response.context["form"].errors) == {"advantaged", "priority"}
+
+
+def test_a_25_digit_pick_is_refused_by_the_shared_records_field(login, plan, staff_user):
+    from ocop.forms import RecordsField  # noqa: PLC0415 — the field this test is about
+    from programme.forms.plans import PicksForm  # noqa: PLC0415 — the form this test is about
+
+    assert {type(PicksForm.base_fields[name]) for name in ("advantaged", "priority")} == {RecordsField}
+    response = login(staff_user).post(reverse("programme:plan_picks", args=[plan.pk]),
+                                      {"advantaged": ["9" * 25], "priority": ["1" * 25]})
+    assert response.status_code == 200 and not PlanProduct.objects.exists()
+    assert set(response.context["form"].errors) == {"advantaged", "priority"}
