@@ -25,12 +25,12 @@ from programme.services.progress import plan_progress
 from stats import svg
 from stats.charts import number, stars_label
 
-# The other parts of the programme, as plain paths (their pages may not be installed yet on every branch).
+# The other parts of the programme: (URL name, label); the home page links to each with reverse().
 PROGRAMME_PAGES = [
-    ("/programme/ideas/", gettext_lazy("Product ideas")),
-    ("/programme/points-of-sale/", gettext_lazy("OCOP points of sale")),
-    ("/programme/training/", gettext_lazy("Training courses")),
-    ("/programme/events/", gettext_lazy("Promotion events")),
+    ("programme:ideas", gettext_lazy("Product ideas")),
+    ("programme:points_of_sale", gettext_lazy("OCOP points of sale")),
+    ("programme:courses", gettext_lazy("Training courses")),
+    ("programme:events", gettext_lazy("Promotion events")),
 ]
 
 
@@ -55,7 +55,7 @@ class ProgrammeHomeView(ReaderMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(plans=list(plan_list(self.request.user)), can_edit=edits_plans(self.request.user),
-                   pages=PROGRAMME_PAGES)
+                   pages=[(reverse(name), label) for name, label in PROGRAMME_PAGES])
         return ctx
 
 

@@ -204,3 +204,24 @@ def test_a_25_digit_pick_is_refused_by_the_shared_records_field(login, plan, sta
                                       {"advantaged": ["9" * 25], "priority": ["1" * 25]})
     assert response.status_code == 200 and not PlanProduct.objects.exists()
     assert set(response.context["form"].errors) == {"advantaged", "priority"}
+
+
+def test_the_home_links_to_the_other_programme_pages_by_their_url_names(login, plan, staff_user):
+    from programme.views.plans import PROGRAMME_PAGES  # noqa: PLC0415 — the table this test is about
+
+    links = [path for path, _label in login(staff_user).get(reverse("programme:home")).context["pages"]]
+    assert links == [reverse(name) for name, _label in PROGRAMME_PAGES] == [
+        "/programme/ideas/", "/programme/points-of-sale/", "/programme/training/", "/programme/events/"]
+
+
+def test_the_report_renders_through_the_certificates_public_function_only():
+    import ast  # noqa: PLC0415 — only this test reads source
+    from pathlib import Path  # noqa: PLC0415 — only this test reads source
+
+    from programme import report  # noqa: PLC0415 — the module this test is about
+
+    tree = ast.parse(Path(report.__file__).read_text())
+    imported = {(node.module, alias.name) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                for alias in node.names}
+    assert ("certificates.rendering", "render_pdf") in imported
+    assert not [name for module, name in imported if name.startswith("_")]
