@@ -128,7 +128,7 @@ class PlanFormView(EditorMixin, PlanMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         plan = self.plan()
         form, formset = self.forms(plan, request.POST)
-        if form.is_valid() and formset.is_valid():
+        if form.is_valid() and formset.is_valid():  # the plan first: its new period is what its targets are checked by
             saved = form.save(commit=False)
             targets = formset.save(commit=False)
             try:

@@ -48,7 +48,8 @@ class Command(BaseCommand):
         for i, t in enumerate(progress.targets, start=1):
             pct = f"{t.percent}%" if t.percent is not None else "—"
             self.stdout.write(f"{i:>2}. {t.target.label}")
-            line = f"    mục tiêu {t.goal} {t.target.unit}; đạt {t.achieved} ({pct})"
+            achieved = "—" if t.achieved is None else t.achieved
+            line = f"    mục tiêu {t.goal} {t.target.unit}; đạt {achieved} ({pct})"
             if t.per_unit:
-                line += f"; {t.units_met}/{t.units_counted} đơn vị đạt; tổng {t.total}"
+                line += f"; {t.units_met}/{t.units_counted} đơn vị đạt; tổng {'—' if t.total is None else t.total}"
             self.stdout.write(line)
