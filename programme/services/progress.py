@@ -94,9 +94,10 @@ def target_problems(measure, breakdown, min_stars, ends_on) -> dict:
     if breakdown and breakdown != Breakdown.PROVINCE and measure:
         if measure in UNITLESS_MEASURES:
             problems["breakdown"] = _("This measure is counted for the province only: choose “For the province”.")
-        elif breakdown == Breakdown.DISTRICT and measure in NO_DISTRICT_MEASURES:
+        elif district and measure in NO_DISTRICT_MEASURES:
             problems["breakdown"] = _("Ideas, points of sale and attendees are recorded by commune, not by "
-                                      "district: choose “For the province” or “For each commune”.")
+                                      "district, and a plan ending before 01/07/2025 is measured by district: "
+                                      "choose “For the province”.")
         elif breakdown == Breakdown.DISTRICT and district is False:
             problems["breakdown"] = _("A plan ending on or after 01/07/2025 is measured by commune: choose “For "
                                       "each commune”.")

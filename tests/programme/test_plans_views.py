@@ -249,6 +249,8 @@ NO_STARS = "Số sao chỉ áp dụng cho sản phẩm được công nhận"
     ("31/12/2021", ("ideas", "district", ""), "breakdown", NO_DISTRICT),
     ("31/12/2021", ("points_of_sale", "district", ""), "breakdown", NO_DISTRICT),
     ("31/12/2021", ("people_trained", "district", ""), "breakdown", NO_DISTRICT),
+    ("31/12/2021", ("ideas", "commune", ""), "breakdown", NO_DISTRICT),
+    ("31/12/2026", ("points_of_sale", "district", ""), "breakdown", BY_COMMUNE),
     ("31/12/2021", ("producers", "province", "3"), "min_stars", NO_STARS),
     ("31/12/2026", ("events", "province", "4"), "min_stars", NO_STARS),
 ])
