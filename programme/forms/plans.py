@@ -79,9 +79,9 @@ class PicksForm(forms.Form):
     of the province: among the province's products only."""
 
     advantaged = RecordsField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
-                                label=PlanProductKind.ADVANTAGED.label)
+                              label=PlanProductKind.ADVANTAGED.label)
     priority = RecordsField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
-                              label=PlanProductKind.PRIORITY.label)
+                            label=PlanProductKind.PRIORITY.label)
 
     def __init__(self, *args, plan, products, **kwargs):
         picked = {kind: [] for kind in PlanProductKind.values}
