@@ -118,11 +118,24 @@ def _font_config():
     return FontConfiguration()
 
 
-def _render(certificates):
+def lay_out(html):
+    """The WeasyPrint document (pages laid out, not yet written) of an HTML string, NFC-normalised, with the
+    restricted fetcher (data: URIs and static/fonts only) and the shared font configuration. Relative URLs resolve
+    in static/fonts."""
     from weasyprint import HTML  # noqa: PLC0415 — WeasyPrint is heavy: loaded on the first render
 
-    return HTML(string=certificates_html(certificates), url_fetcher=_fetcher(), base_url=str(FONT_DIR)).render(
-        font_config=_font_config())
+    return HTML(string=_nfc(html), url_fetcher=_fetcher(), base_url=str(FONT_DIR)).render(font_config=_font_config())
+
+
+def render_pdf(html) -> bytes:
+    """An HTML string as PDF bytes, laid out as `lay_out` does (the certificates' fetcher and fonts), with the
+    cyclic collector paused for the render. For any printable page of the registry (e.g. a plan's report)."""
+    with _collector_paused():
+        return lay_out(html).write_pdf()
+
+
+def _render(certificates):
+    return lay_out(certificates_html(certificates))
 
 
 @contextmanager

@@ -10,6 +10,16 @@ from ocop.text import search_key
 _PROVINCE_PREFIXES = ("Thành phố ", "Tỉnh ")
 
 
+def find_province(name: str) -> Province | None:
+    """The province named so, by its short or full name, with or without diacritics ("lai chau", "Tỉnh Lai Châu");
+    None if no province, or nothing, is named."""
+    key = search_key(name)
+    if not key:
+        return None
+    return next((p for p in Province.objects.order_by("pk") if key in (search_key(p.short_name), search_key(p.name))),
+                None)
+
+
 def short_province_name(name: str) -> str:
     for prefix in _PROVINCE_PREFIXES:
         if name.startswith(prefix):

@@ -2,12 +2,10 @@
 the same fonts from static/fonts, the same fetcher (nothing but those files and data: URIs is loaded), text
 NFC-normalised, always in Vietnamese."""
 
-import unicodedata
-
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from certificates.rendering import FONT_DIR, _collector_paused, _fetcher, _font_config, long_date
+from certificates.rendering import FONT_DIR, long_date, render_pdf
 
 
 def _vi_number(value) -> str:
@@ -34,10 +32,7 @@ def report_context(progress) -> dict:
 
 
 def plan_report_pdf(progress) -> bytes:
-    from weasyprint import HTML  # noqa: PLC0415 — WeasyPrint is heavy: loaded on the first render
-
     with translation.override("vi"):
-        html = unicodedata.normalize("NFC", render_to_string("programme/plans/report.html", {
-            "font_dir": FONT_DIR.resolve().as_uri(), **report_context(progress)}))
-    with _collector_paused():
-        return HTML(string=html, url_fetcher=_fetcher(), base_url=str(FONT_DIR)).write_pdf(font_config=_font_config())
+        html = render_to_string("programme/plans/report.html", {
+            "font_dir": FONT_DIR.resolve().as_uri(), **report_context(progress)})
+    return render_pdf(html)

@@ -14,8 +14,7 @@ from evaluation.enums import CouncilLevel, MemberRole, Outcome, RoundState
 from evaluation.models import EvaluationRound, Recognition
 from evaluation.queries import round_report
 from evaluation.rules import spread
-from geo.models import Province
-from ocop.text import search_key
+from geo.services import find_province
 
 VALIDITY_MONTHS = 36
 LOCAL_GOVERNMENT_LAW_2025 = datetime.date(2025, 6, 16)  # Luật Tổ chức chính quyền địa phương 72/2025/QH15
@@ -255,15 +254,14 @@ def _column_names(round_) -> dict:
 
 def find_round(province, year, number) -> EvaluationRound:
     """The decided-or-not round of a province (matched without diacritics) by year and number; LookupError."""
-    key = search_key(province)
-    matches = [p for p in Province.objects.all() if key in (search_key(p.short_name), search_key(p.name))]
-    if not matches:
+    found = find_province(province)
+    if found is None:
         raise LookupError(f"Không tìm thấy tỉnh “{province}”.")
-    round_ = (EvaluationRound.objects.filter(Q(province=matches[0]), year=year, number=number)
+    round_ = (EvaluationRound.objects.filter(Q(province=found), year=year, number=number)
               .select_related("province", "district", "commune", "criteria_set", "period", "decision")
               .order_by("level").first())
     if round_ is None:
-        raise LookupError(f"Không có đợt {number} năm {year} của {matches[0].short_name}.")
+        raise LookupError(f"Không có đợt {number} năm {year} của {found.short_name}.")
     return round_
 
 

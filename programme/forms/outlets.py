@@ -2,10 +2,10 @@
 of Decision 920/QĐ-BCT, its closing, and the public list's filters."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Commune
+from ocop.forms import RecordsField
 from ocop.text import whole_number
 from products.models import Producer
 from programme.models import PointOfSale
@@ -13,17 +13,6 @@ from programme.queries.outlets import offered_communes, offered_provinces, produ
 from programme.services.outlets import CRITERIA, GROUPS
 
 DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
-
-
-class ProductsField(forms.ModelMultipleChoiceField):
-    """The products chosen: ids that are whole numbers a database integer holds, else refused before any query."""
-
-    def _check_values(self, value):
-        for pk in value:
-            if whole_number(str(pk)) is None:
-                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
-                                      params={"pk": pk})
-        return super()._check_values(value)
 
 
 class PointOfSaleForm(forms.ModelForm):
@@ -34,7 +23,7 @@ class PointOfSaleForm(forms.ModelForm):
         model = PointOfSale
         fields = ["name", "address", "commune", "operator", "operator_producer", "phone", "opened_on", "products"]
         widgets = {"opened_on": DATE, "products": forms.CheckboxSelectMultiple}
-        field_classes = {"products": ProductsField}
+        field_classes = {"products": RecordsField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

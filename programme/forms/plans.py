@@ -1,13 +1,14 @@
 """Forms of a plan: its heading, its targets (a formset) and the products it picks."""
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Province
-from ocop.text import whole_number
+from ocop.forms import RecordsField
 from programme.enums import PlanProductKind
 from programme.models import Plan, PlanProduct, Target
+from programme.services.progress import target_problems
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -41,36 +42,46 @@ class PlanForm(forms.ModelForm):
 
 
 class TargetForm(forms.ModelForm):
+    """A target, refused when it cannot be measured as labelled (programme.services.progress.target_problems) on its
+    plan's period. Its formset gives it the plan being edited: the plan form, validated first, has set the plan's new
+    last day on that same instance."""
+
     class Meta:
         model = Target
         fields = ["position", "label", "measure", "goal", "unit", "breakdown", "min_stars"]
         widgets = {"label": forms.TextInput(attrs={"size": 60})}
 
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
 
-TargetFormSet = inlineformset_factory(Plan, Target, form=TargetForm, extra=2, can_delete=True, max_num=40,
-                                      validate_max=True)
+    def clean(self):
+        data = super().clean()
+        plan = self.plan
+        problems = target_problems(data.get("measure"), data.get("breakdown"), data.get("min_stars"),
+                                   plan.ends_on if plan is not None else None)
+        for name, message in problems.items():
+            self.add_error(name, message)
+        return data
 
 
-class ProductChoices(forms.ModelMultipleChoiceField):
-    """Products by id: a value that is no whole number of at most 18 digits is refused as not a choice, before any
-    query (twenty digits would overflow a database integer)."""
+class BaseTargetFormSet(BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "plan": self.instance}
 
-    def _check_values(self, value):
-        for pk in value:
-            if whole_number(str(pk)) is None:
-                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
-                                            params={"pk": pk})
-        return super()._check_values(value)
+
+TargetFormSet = inlineformset_factory(Plan, Target, form=TargetForm, formset=BaseTargetFormSet, extra=2,
+                                      can_delete=True, max_num=40, validate_max=True)
 
 
 class PicksForm(forms.Form):
     """The products the plan picks, as advantaged products of their district or commune, and as priority products
     of the province: among the province's products only."""
 
-    advantaged = ProductChoices(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
-                                label=PlanProductKind.ADVANTAGED.label)
-    priority = ProductChoices(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
-                              label=PlanProductKind.PRIORITY.label)
+    advantaged = RecordsField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+                              label=PlanProductKind.ADVANTAGED.label)
+    priority = RecordsField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+                            label=PlanProductKind.PRIORITY.label)
 
     def __init__(self, *args, plan, products, **kwargs):
         picked = {kind: [] for kind in PlanProductKind.values}

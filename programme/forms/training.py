@@ -1,26 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ocop.text import whole_number
+from ocop.forms import RecordsField
 from programme.models import Attendee, PromotionEvent, TrainingCourse
 from programme.queries.training import province_communes, province_producers, province_products
 from programme.services.training import PRODUCERS_PEOPLE
 
 DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
-LARGEST_ID = 2**63 - 1
 
-
-class ProductsField(forms.ModelMultipleChoiceField):
-    """Ids that are not whole numbers a database can hold are refused before any query (an `IN (…)` of a
-    20-digit number overflows on SQLite)."""
-
-    def _check_values(self, value):
-        for pk in value if isinstance(value, list | tuple) else []:
-            number = whole_number(pk)
-            if number is None or number > LARGEST_ID:
-                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
-                                            params={"pk": pk})
-        return super()._check_values(value)
 
 class _Dates(forms.ModelForm):
     def clean(self):
@@ -62,7 +49,7 @@ class EventForm(_Dates):
     class Meta:
         model = PromotionEvent
         fields = ["kind", "title", "starts_on", "ends_on", "place", "description", "products"]
-        field_classes = {"products": ProductsField}
+        field_classes = {"products": RecordsField}
         widgets = {"starts_on": DATE, "ends_on": DATE, "description": forms.Textarea(attrs={"rows": 4}),
                    "products": forms.SelectMultiple(attrs={"size": 12})}
 

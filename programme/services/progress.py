@@ -3,7 +3,10 @@
 The day measured is the plan's last day, or today while its period is not over. The units are the province's
 districts of the three-tier system for a plan whose period ends before 01/07/2025 (geo.reform), its communes
 otherwise; a record is put in the unit of its producer (Producer.historical_district, Producer.commune) or, for
-records of a commune (ideas, points of sale, attendees), of that commune.
+records of a commune (ideas, points of sale, attendees), of that commune (an attendee with none recorded: of their
+producer's commune). Those records of a commune carry no district (a commune of today may span several former
+districts), so on a plan by district they are measured for the province only (`has_units`), and the plan's form
+refuses a target for each district on them (`target_problems`).
 
 What each measure counts (programme.enums.Measure), in the province of the plan:
 
@@ -20,14 +23,17 @@ What each measure counts (programme.enums.Measure), in the province of the plan:
 - PEOPLE_TRAINED: attendees of the courses that started within the period (a person at two courses counts
   twice: the plan counts training given);
 - PRODUCERS_TRAINED: the share (%) of the producers taking part (every legal type, with a product registered by
-  the day) of which a leader attended a course of the period;
-- STAFF_TRAINED: the share (%) of the province's active OCOP staff and commune-staff logins matched by the number
-  of different staff attendees (by name) of the period's courses, at most 100 %;
+  the day) of which a leader attended a course of the period; a unit with no producer taking part has no share
+  (it is left out of a target for each unit), and with none in the province the figure is None (“—”);
+- STAFF_TRAINED: the share (%) of the province's active OCOP staff logins created by the day (and, on a plan by
+  commune, its commune-staff logins created by the day) matched by the number of different staff attendees (by
+  name) of the period's courses, at most 100 %; None (“—”) with no such login;
 - EVENTS: promotion events that started within the period.
 
 A target for each unit (Breakdown.DISTRICT or COMMUNE) is met when every unit reaches the goal: its `achieved`
 is then the lowest unit's figure (so achieved ≥ goal exactly when the target is met), and `units_met` says how
-many units reached it. Measures with no unit (events, staff) are measured for the province only.
+many units reached it. Measures with no unit (events, staff) are measured for the province only; `min_stars`
+counts for the measures of recognised products only (STAR_MEASURES).
 
 Every figure comes from a fixed number of queries whatever the size of the data: the records are read once per
 kind (a list of small tuples) and counted here.
@@ -56,6 +62,8 @@ from programme.models import Attendee, PlanProduct, PointOfSale, PointOfSaleChec
 TOURISM_MARK = "du lịch"
 PERCENT_MEASURES = {Measure.PRODUCERS_TRAINED, Measure.STAFF_TRAINED}
 UNITLESS_MEASURES = {Measure.EVENTS, Measure.STAFF_TRAINED}
+NO_DISTRICT_MEASURES = {Measure.IDEAS, Measure.POINTS_OF_SALE, Measure.PEOPLE_TRAINED}  # records of a commune
+STAR_MEASURES = {Measure.RECOGNISED, Measure.TOURISM_VILLAGES, Measure.PRIORITY}
 TAKING_PART_TYPES = (LegalType.ENTERPRISE, LegalType.COOPERATIVE)
 STAFF_ATTENDEES = (AttendeeRole.PROVINCIAL_STAFF, AttendeeRole.COMMUNE_STAFF)
 
@@ -69,6 +77,37 @@ def measured_day(plan, today: datetime.date | None = None) -> datetime.date:
 def by_district(plan) -> bool:
     """A plan whose period ends before the two-tier reform is reported by district, later ones by commune."""
     return plan.ends_on < TWO_TIER_FROM
+
+
+def has_units(measure, district: bool) -> bool:
+    """Whether a measure's records are placed in units: never for events and staff, and not in districts for the
+    records of a commune (ideas, points of sale, attendees)."""
+    return measure not in UNITLESS_MEASURES and not (district and measure in NO_DISTRICT_MEASURES)
+
+
+def target_problems(measure, breakdown, min_stars, ends_on) -> dict:
+    """{field: message} of what makes a target unmeasurable as labelled, for a plan ending on `ends_on` (the
+    plan's form refuses it): a breakdown by the other system's units, or on records with no such unit; stars on a
+    measure that ignores them."""
+    problems = {}
+    district = ends_on < TWO_TIER_FROM if ends_on else None
+    if breakdown and breakdown != Breakdown.PROVINCE and measure:
+        if measure in UNITLESS_MEASURES:
+            problems["breakdown"] = _("This measure is counted for the province only: choose “For the province”.")
+        elif district and measure in NO_DISTRICT_MEASURES:
+            problems["breakdown"] = _("Ideas, points of sale and attendees are recorded by commune, not by "
+                                      "district, and a plan ending before 01/07/2025 is measured by district: "
+                                      "choose “For the province”.")
+        elif breakdown == Breakdown.DISTRICT and district is False:
+            problems["breakdown"] = _("A plan ending on or after 01/07/2025 is measured by commune: choose “For "
+                                      "each commune”.")
+        elif breakdown == Breakdown.COMMUNE and district:
+            problems["breakdown"] = _("A plan ending before 01/07/2025 is measured by district: choose “For each "
+                                      "district”.")
+    if min_stars and measure and measure not in STAR_MEASURES:
+        problems["min_stars"] = _("Stars count only for recognised products, community-tourism villages and "
+                                  "priority products: leave it empty.")
+    return problems
 
 
 def percent(part, whole) -> int | None:
@@ -89,8 +128,8 @@ class UnitFigure:
 @dataclass
 class TargetProgress:
     target: object
-    achieved: int
-    total: int  # the province's figure (for a target for each unit, `achieved` is the lowest unit's)
+    achieved: int | None  # None: nothing to divide by (a share of no producer, of no login)
+    total: int | None  # the province's figure (for a target for each unit, `achieved` is the lowest unit's)
     units: list = field(default_factory=list)  # [UnitFigure], every unit of the province, then “unknown”
     per_unit: bool = False
     units_met: int = 0
@@ -102,11 +141,11 @@ class TargetProgress:
 
     @property
     def percent(self):
-        return percent(self.achieved, self.goal)
+        return None if self.achieved is None else percent(self.achieved, self.goal)
 
     @property
     def met(self):
-        return self.achieved >= self.goal
+        return self.achieved is not None and self.achieved >= self.goal
 
     def as_dict(self) -> dict:
         """What `plan_progress --json` prints for the target."""
@@ -175,14 +214,12 @@ class _Records:
 
     @cached_property
     def attendees(self):
-        """[(full name, role, producer id, unit id)] of the attendees of the courses started in the period."""
-        unit = "producer__historical_district_id" if self.district else "commune_id"
+        """[(full name, role, producer id, commune id)] of the attendees of the courses started in the period (their
+        commune, else their producer's)."""
         rows = Attendee.objects.filter(course__province_id=self.province_id,
                                        course__starts_on__range=(self.first, self.last))
-        if self.district:
-            return list(rows.values_list("full_name", "role", "producer_id", unit))
         return [(name, role, producer, commune or producer_commune) for name, role, producer, commune, producer_commune
-                in rows.values_list("full_name", "role", "producer_id", unit, "producer__commune_id")]
+                in rows.values_list("full_name", "role", "producer_id", "commune_id", "producer__commune_id")]
 
     def count(self, rows):
         """(total, Counter of unit id) of [(key, unit id), ...]."""
@@ -208,10 +245,9 @@ class _Records:
                 producer__province_id=self.province_id, created_at__date__range=(self.first, self.last))
                 .values_list("pk", self.producer_unit())))
         if measure == Measure.IDEAS:
-            unit = "producer__historical_district_id" if self.district else "commune_id"
             return self.count(list(ProductIdea.objects.filter(
                 province_id=self.province_id, created_at__date__range=(self.first, self.last))
-                .values_list("pk", unit)))
+                .values_list("pk", "commune_id")))
         if measure == Measure.POINTS_OF_SALE:
             return self.count(self.points_meeting_criteria())
         if measure == Measure.PEOPLE_TRAINED:
@@ -226,10 +262,9 @@ class _Records:
         raise ValueError(f"unknown measure {measure!r}")
 
     def points_meeting_criteria(self):
-        unit = "operator_producer__historical_district_id" if self.district else "commune_id"
         points = dict(PointOfSale.objects.filter(province_id=self.province_id)
                       .filter(Q(opened_on__isnull=True) | Q(opened_on__lte=self.day))
-                      .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=self.day)).values_list("pk", unit))
+                      .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=self.day)).values_list("pk", "commune_id"))
         latest = {}
         for point_id, results in (PointOfSaleCheck.objects.filter(point_id__in=list(points),
                                                                   checked_on__lte=self.day)
@@ -243,14 +278,18 @@ class _Records:
                    if role == AttendeeRole.PRODUCER_LEADER}
         taking_part = Counter(unit for _pk, unit, _kind in self.producers)
         with_leader = Counter(unit for pk, unit, _kind in self.producers if pk in trained)
-        total = percent(sum(with_leader.values()), len(self.producers)) or 0
-        return total, {unit: percent(with_leader[unit], n) or 0 for unit, n in taking_part.items()}
+        total = percent(sum(with_leader.values()), len(self.producers))
+        return total, {unit: percent(with_leader[unit], n) for unit, n in taking_part.items()}
 
     def staff_trained(self):
+        """The logins that existed on the day: created by then; commune-staff logins (communes of the two-tier
+        system) only on a plan by commune. A login deactivated since still counts as active (no history of it)."""
         people = {search_key(name) for name, role, _producer, _unit in self.attendees if role in STAFF_ATTENDEES}
-        staff = User.objects.filter(province_id=self.province_id, is_active=True,
-                                    role__in=[Role.STAFF, Role.COMMUNE]).count()
-        return min(100, percent(len(people), staff) or 0)
+        roles = [Role.STAFF] if self.district else [Role.STAFF, Role.COMMUNE]
+        staff = User.objects.filter(province_id=self.province_id, is_active=True, role__in=roles,
+                                    date_joined__date__lte=self.day).count()
+        share = percent(len(people), staff)
+        return None if share is None else min(100, share)
 
 
 def search_key_keep(text) -> str:
@@ -260,11 +299,14 @@ def search_key_keep(text) -> str:
 
 def _target_progress(records, target) -> TargetProgress:
     total, by_unit = records.measure(target)
-    if by_unit is None or target.measure in UNITLESS_MEASURES:
+    if by_unit is None or not has_units(target.measure, records.district):
         return TargetProgress(target, achieved=total, total=total)
     per_unit = target.breakdown != Breakdown.PROVINCE
     known = dict(records.units)
-    units = [UnitFigure(pk, name, by_unit.get(pk, 0)) for pk, name in records.units]
+    if target.measure in PERCENT_MEASURES:  # a share of nothing is no figure: such a unit is left out
+        units = [UnitFigure(pk, name, by_unit[pk]) for pk, name in records.units if by_unit.get(pk) is not None]
+    else:
+        units = [UnitFigure(pk, name, by_unit.get(pk, 0)) for pk, name in records.units]
     unknown = sum(n for unit, n in by_unit.items() if unit not in known)
     if unknown and target.measure not in PERCENT_MEASURES:
         units.append(UnitFigure(None, _("No unit recorded"), unknown))
@@ -273,7 +315,7 @@ def _target_progress(records, target) -> TargetProgress:
     counted = [u for u in units if u.unit_id is not None]
     for unit in counted:
         unit.met = unit.achieved >= target.goal
-    lowest = min((u.achieved for u in counted), default=0)
+    lowest = min((u.achieved for u in counted), default=None if target.measure in PERCENT_MEASURES else 0)
     return TargetProgress(target, achieved=lowest, total=total, units=units, per_unit=True,
                           units_met=sum(1 for u in counted if u.met), units_counted=len(counted))
 

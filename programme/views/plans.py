@@ -4,6 +4,7 @@ read; staff (and administrators) write; a producer's role gets 403, a plan of an
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -25,12 +26,12 @@ from programme.services.progress import plan_progress
 from stats import svg
 from stats.charts import number, stars_label
 
-# The other parts of the programme, as plain paths (their pages may not be installed yet on every branch).
+# The other parts of the programme: (URL name, label); the home page links to each with reverse().
 PROGRAMME_PAGES = [
-    ("/programme/ideas/", gettext_lazy("Product ideas")),
-    ("/programme/points-of-sale/", gettext_lazy("OCOP points of sale")),
-    ("/programme/training/", gettext_lazy("Training courses")),
-    ("/programme/events/", gettext_lazy("Promotion events")),
+    ("programme:ideas", gettext_lazy("Product ideas")),
+    ("programme:points_of_sale", gettext_lazy("OCOP points of sale")),
+    ("programme:courses", gettext_lazy("Training courses")),
+    ("programme:events", gettext_lazy("Promotion events")),
 ]
 
 
@@ -55,7 +56,7 @@ class ProgrammeHomeView(ReaderMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(plans=list(plan_list(self.request.user)), can_edit=edits_plans(self.request.user),
-                   pages=PROGRAMME_PAGES)
+                   pages=[(reverse(name), label) for name, label in PROGRAMME_PAGES])
         return ctx
 
 
@@ -128,11 +129,11 @@ class PlanFormView(EditorMixin, PlanMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         plan = self.plan()
         form, formset = self.forms(plan, request.POST)
-        if form.is_valid() and formset.is_valid():
+        if form.is_valid() and formset.is_valid():  # the plan first: its new period is what its targets are checked by
             saved = form.save(commit=False)
             targets = formset.save(commit=False)
             try:
-                plan_services.save_plan(saved, targets, formset.deleted_objects)
+                plan_services.save_plan(saved, targets, formset.deleted_objects, actor=self.request.user)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -160,8 +161,9 @@ class PlanPicksView(EditorMixin, PlanMixin, FormView):
 
     def form_valid(self, form):
         try:
-            for kind in PlanProductKind.values:
-                plan_services.set_plan_picks(self.object, kind, form.cleaned_data[kind])
+            with transaction.atomic():  # both kinds, or neither
+                for kind in PlanProductKind.values:
+                    plan_services.set_plan_picks(self.object, kind, form.cleaned_data[kind], actor=self.request.user)
         except DomainError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)

@@ -94,3 +94,20 @@ def test_each_certificate_laid_out_together_is_the_pdf_of_that_certificate_alone
     """The stored PDFs are rendered a chunk at a time: each is byte for byte the certificate rendered alone."""
     certificates = list(Certificate.objects.order_by("sequence"))
     assert render_each(certificates) == [render_certificates([c]) for c in certificates]
+
+
+def test_render_pdf_lays_out_any_html_with_our_fonts_nfc_text_and_the_restricted_fetcher():
+    from certificates.rendering import FONT_DIR, render_pdf  # noqa: PLC0415 — the function this test is about
+
+    fonts = FONT_DIR.resolve().as_uri()
+    html = ('<style>@font-face {{ font-family: "OCOP Serif"; src: url("{}/LiberationSerif-Regular.ttf"); }}'
+            ' body {{ font-family: "OCOP Serif"; }}</style><p>{}</p>').format(fonts, unicodedata.normalize(
+                "NFD", "Báo cáo tiến độ Lai Châu"))
+    reader = PdfReader(io.BytesIO(render_pdf(html)))
+    assert "Báo cáo tiến độ Lai Châu" in reader.pages[0].extract_text()  # NFC in the PDF, not only once read
+    font = next(iter(reader.pages[0]["/Resources"]["/Font"].values())).get_object()
+    assert "OCOP-Serif" in str(font["/BaseFont"])
+    from weasyprint.urls import FatalURLFetchingError  # noqa: PLC0415 — WeasyPrint is heavy: loaded here only
+
+    with pytest.raises(FatalURLFetchingError, match="file:///etc/passwd"):  # the render stops: nothing else is loaded
+        render_pdf('<img src="file:///etc/passwd">')

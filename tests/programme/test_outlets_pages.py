@@ -263,3 +263,15 @@ def test_anonymous_visitors_are_sent_to_log_in_for_the_staff_pages(client, shelf
     for url in staff_pages(shelf["point"]):
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_a_point_with_a_25_digit_product_id_is_refused_by_the_shared_records_field(login, staff_user, producer):
+    from ocop.forms import RecordsField  # noqa: PLC0415 — the field this test is about
+    from programme.forms.outlets import PointOfSaleForm  # noqa: PLC0415 — the form this test is about
+
+    assert type(PointOfSaleForm.base_fields["products"]) is RecordsField
+    response = login(staff_user).post(reverse("programme:point_of_sale_new"), {
+        "name": "Điểm bán OCOP Bình Lư", "address": "Bản Bình Lư", "commune": producer.commune_id,
+        "operator": "Hợp tác xã Chè Mẫu", "opened_on": "02/01/2025", "products": ["9" * 25]})
+    assert response.status_code == 200 and "products" in response.context["form"].errors
+    assert not PointOfSale.objects.exists()

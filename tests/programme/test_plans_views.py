@@ -193,3 +193,110 @@ def test_a_pick_that_is_no_id_is_refused_not_a_crash(login, plan, staff_user):
                                       {"advantaged": ["99999999999999999999"], "priority": ["²"]})
     assert response.status_code == 200 and not PlanProduct.objects.exists()
     assert set(response.context["form"].errors) == {"advantaged", "priority"}
+
+
+def test_a_25_digit_pick_is_refused_by_the_shared_records_field(login, plan, staff_user):
+    from ocop.forms import RecordsField  # noqa: PLC0415 — the field this test is about
+    from programme.forms.plans import PicksForm  # noqa: PLC0415 — the form this test is about
+
+    assert {type(PicksForm.base_fields[name]) for name in ("advantaged", "priority")} == {RecordsField}
+    response = login(staff_user).post(reverse("programme:plan_picks", args=[plan.pk]),
+                                      {"advantaged": ["9" * 25], "priority": ["1" * 25]})
+    assert response.status_code == 200 and not PlanProduct.objects.exists()
+    assert set(response.context["form"].errors) == {"advantaged", "priority"}
+
+
+def test_the_home_links_to_the_other_programme_pages_by_their_url_names(login, plan, staff_user):
+    from programme.views.plans import PROGRAMME_PAGES  # noqa: PLC0415 — the table this test is about
+
+    links = [path for path, _label in login(staff_user).get(reverse("programme:home")).context["pages"]]
+    assert links == [reverse(name) for name, _label in PROGRAMME_PAGES] == [
+        "/programme/ideas/", "/programme/points-of-sale/", "/programme/training/", "/programme/events/"]
+
+
+def test_the_report_renders_through_the_certificates_public_function_only():
+    import ast  # noqa: PLC0415 — only this test reads source
+    from pathlib import Path  # noqa: PLC0415 — only this test reads source
+
+    from programme import report  # noqa: PLC0415 — the module this test is about
+
+    tree = ast.parse(Path(report.__file__).read_text())
+    imported = {(node.module, alias.name) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                for alias in node.names}
+    assert ("certificates.rendering", "render_pdf") in imported
+    assert not [name for module, name in imported if name.startswith("_")]
+
+
+def plan_data(ends_on, *targets):
+    rows = [{"position": str(i), "label": f"Mục tiêu {i}", "measure": measure, "goal": "1", "unit": "x",
+             "breakdown": breakdown, "min_stars": stars} for i, (measure, breakdown, stars) in enumerate(targets)]
+    return {"number": "56/KH-UBND", "signed_on": "15/03/2021", "title": "Kế hoạch OCOP", "signer": "",
+            "starts_on": "01/01/2021", "ends_on": ends_on, **target_data(rows)}
+
+
+BY_COMMUNE = "Kế hoạch kết thúc từ ngày 01/07/2025 được đo theo xã"
+BY_DISTRICT = "Kế hoạch kết thúc trước ngày 01/07/2025 được đo theo huyện"
+PROVINCE_ONLY = "Chỉ tiêu này chỉ được đo cho cả tỉnh"
+NO_DISTRICT = "được ghi theo xã, không theo huyện"
+NO_STARS = "Số sao chỉ áp dụng cho sản phẩm được công nhận"
+
+
+@pytest.mark.parametrize(("ends_on", "target", "field", "message"), [
+    ("31/12/2026", ("recognised", "district", "3"), "breakdown", BY_COMMUNE),
+    ("31/12/2021", ("producers", "commune", ""), "breakdown", BY_DISTRICT),
+    ("31/12/2021", ("events", "district", ""), "breakdown", PROVINCE_ONLY),
+    ("31/12/2026", ("staff_trained", "commune", ""), "breakdown", PROVINCE_ONLY),
+    ("31/12/2021", ("ideas", "district", ""), "breakdown", NO_DISTRICT),
+    ("31/12/2021", ("points_of_sale", "district", ""), "breakdown", NO_DISTRICT),
+    ("31/12/2021", ("people_trained", "district", ""), "breakdown", NO_DISTRICT),
+    ("31/12/2021", ("ideas", "commune", ""), "breakdown", NO_DISTRICT),
+    ("31/12/2026", ("points_of_sale", "district", ""), "breakdown", BY_COMMUNE),
+    ("31/12/2021", ("producers", "province", "3"), "min_stars", NO_STARS),
+    ("31/12/2026", ("events", "province", "4"), "min_stars", NO_STARS),
+])
+def test_a_target_that_cannot_be_measured_as_labelled_is_refused(login, lai_chau, staff_user, ends_on, target,
+                                                                  field, message):
+    response = login(staff_user).post(reverse("programme:plan_new"), plan_data(ends_on, target))
+    assert response.status_code == 400 and not Plan.objects.exists()
+    errors = response.context["formset"].forms[0].errors
+    assert list(errors) == [field] and message in errors[field][0]
+    assert message in response.content.decode()
+
+
+def test_targets_measurable_as_labelled_are_accepted(login, lai_chau, staff_user):
+    client = login(staff_user)
+    response = client.post(reverse("programme:plan_new"), plan_data(
+        "31/12/2021", ("recognised", "district", "3"), ("priority", "province", "4"), ("ideas", "province", ""),
+        ("producers_trained", "district", ""), ("events", "province", "")))
+    assert response.status_code == 302
+    assert list(Plan.objects.get().targets.values_list("measure", "breakdown", "min_stars")) == [
+        ("recognised", "district", 3), ("priority", "province", 4), ("ideas", "province", None),
+        ("producers_trained", "district", None), ("events", "province", None)]
+    later = plan_data("31/12/2026", ("ideas", "commune", ""), ("points_of_sale", "commune", ""),
+                      ("people_trained", "commune", ""), ("tourism_villages", "commune", "3"))
+    assert client.post(reverse("programme:plan_new"), {**later, "number": "57/KH-UBND"}).status_code == 302
+
+
+def test_moving_a_plan_past_the_reform_refuses_its_targets_by_district(login, plan, staff_user):
+    target = plan.targets.get()
+    target.breakdown = "district"
+    target.save()
+    data = {"number": plan.number, "signed_on": "02/01/2020", "title": plan.title, "signer": "",
+            "starts_on": "01/01/2020", "ends_on": "31/12/2025",
+            **target_data([{"id": str(target.pk), "position": "0", "label": target.label, "measure": "recognised",
+                            "goal": "5", "unit": "sản phẩm", "breakdown": "district", "min_stars": "3"}],
+                          initial=1)}
+    response = login(staff_user).post(reverse("programme:plan_edit", args=[plan.pk]), data)
+    assert response.status_code == 400 and BY_COMMUNE in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.ends_on == D(2020, 12, 31)
+
+
+def test_a_share_of_no_producer_shows_a_dash_not_zero(login, plan, staff_user):
+    Target.objects.create(plan=plan, position=1, label="Lãnh đạo được tập huấn", measure=Measure.PRODUCERS_TRAINED,
+                          goal=100, unit="%")
+    response = login(staff_user).get(reverse("programme:plan", args=[plan.pk]))
+    trained = response.context["progress"].targets[1]
+    assert (trained.achieved, trained.percent, trained.met) == (None, None, False)
+    row = response.content.decode().split("Lãnh đạo được tập huấn")[1].split("</tr>")[0]
+    assert row.count("—") == 2 and "None" not in row

@@ -249,3 +249,84 @@ def test_a_plan_is_measured_in_the_same_number_of_queries_whatever_its_size(lai_
     assert figures[Measure.POINTS_OF_SALE] == figures[Measure.IDEAS] == figures[Measure.EVENTS] == size
     assert figures[Measure.NEW_PRODUCTS] == figures[Measure.PRODUCERS] == figures[Measure.PEOPLE_TRAINED] == size
     assert figures[Measure.PRODUCERS_TRAINED] == 100
+
+
+def _joined(user, day):
+    type(user).objects.filter(pk=user.pk).update(date_joined=datetime.datetime(day.year, day.month, day.day, 9,
+                                                                               tzinfo=datetime.UTC))
+
+
+def _staff_plan(province, ends_on, number):
+    plan = Plan.objects.create(province=province, number=number, signed_on=D(2020, 1, 1), title="t",
+                               starts_on=D(2020, 1, 1), ends_on=ends_on)
+    Target.objects.create(plan=plan, label="Cán bộ", measure=Measure.STAFF_TRAINED, goal=100, unit="%")
+    course = TrainingCourse.objects.create(province=province, title="Tập huấn", starts_on=D(2020, 4, 1),
+                                           ends_on=D(2020, 4, 2), place="p", audience="a")
+    Attendee.objects.create(course=course, full_name=f"Cán bộ {number}", role=AttendeeRole.PROVINCIAL_STAFF)
+    return plan
+
+
+def test_staff_trained_divides_by_the_logins_that_existed_on_the_measured_day(lai_chau):
+    commune = CommuneFactory(province=lai_chau)
+    by_commune = _staff_plan(lai_chau, D(2025, 12, 31), "1/KH")
+    assert [t.achieved for t in plan_progress(by_commune, today=D(2026, 6, 1)).targets] == [None]  # no login
+    early, commune_login, late = (UserFactory(role=Role.STAFF, province=lai_chau),
+                                  UserFactory(role=Role.COMMUNE, province=lai_chau, commune=commune),
+                                  UserFactory(role=Role.STAFF, province=lai_chau))
+    _joined(early, D(2019, 5, 1))
+    _joined(commune_login, D(2025, 8, 1))
+    _joined(late, D(2026, 2, 1))  # after the day measured (31/12/2025): not a login of that day
+    [target] = plan_progress(by_commune, today=D(2026, 6, 1)).targets
+    assert (target.achieved, target.percent) == (50, 50)  # 1 attendee of 2 logins: the staff and the commune's
+    by_district = _staff_plan(lai_chau, D(2020, 12, 31), "2/KH")
+    _joined(commune_login, D(2019, 5, 1))  # even so, no commune-staff login in the three-tier system
+    [target] = plan_progress(by_district, today=D(2026, 6, 1)).targets
+    assert target.achieved == 100  # 1 attendee of the 1 staff login of 2020
+
+
+def test_producers_trained_leaves_out_units_with_no_producer_and_is_none_with_none(lai_chau):
+    first, empty = HistoricalDistrictFactory(province=lai_chau, name="Huyện A"), HistoricalDistrictFactory(
+        province=lai_chau, name="Huyện B")
+    plan = Plan.objects.create(province=lai_chau, number="1/KH", signed_on=D(2020, 1, 1), title="t",
+                               starts_on=D(2020, 1, 1), ends_on=D(2020, 12, 31))
+    for breakdown in (Breakdown.PROVINCE, Breakdown.DISTRICT):
+        Target.objects.create(plan=plan, label=breakdown, measure=Measure.PRODUCERS_TRAINED, goal=50, unit="%",
+                              breakdown=breakdown)
+    nothing = plan_progress(plan, today=D(2026, 1, 1))
+    assert [(t.achieved, t.total, t.percent, t.met, t.units) for t in nothing.targets] == [
+        (None, None, None, False, [])] * 2
+    commune = CommuneFactory(province=lai_chau)
+    trained, untrained = (ProducerFactory(commune=commune, historical_district=first) for _ in range(2))
+    for producer in (trained, untrained):
+        ProductFactory(producer=producer)
+    Product.objects.update(created_at=datetime.datetime(2020, 2, 1, 9, tzinfo=datetime.UTC))
+    course = TrainingCourse.objects.create(province=lai_chau, title="Tập huấn", starts_on=D(2020, 4, 1),
+                                           ends_on=D(2020, 4, 2), place="p", audience="a")
+    Attendee.objects.create(course=course, full_name="Lò Văn A", role=AttendeeRole.PRODUCER_LEADER, producer=trained)
+    province, each = plan_progress(plan, today=D(2026, 1, 1)).targets
+    assert (province.achieved, province.met, [(u.name, u.achieved) for u in province.units]) == (
+        50, True, [("Huyện A", 50)])
+    assert (each.achieved, each.met, each.units_met, each.units_counted) == (50, True, 1, 1)  # Huyện B left out
+    assert [(u.name, u.achieved, u.met) for u in each.units] == [("Huyện A", 50, True)]
+    assert empty.pk not in {u.unit_id for u in each.units}
+
+
+def test_records_of_a_commune_are_not_put_in_districts_on_a_plan_by_district(lai_chau):
+    district = HistoricalDistrictFactory(province=lai_chau, name="Huyện A")
+    commune = CommuneFactory(province=lai_chau)
+    producer = ProducerFactory(commune=commune, historical_district=district)
+    ProductIdea.objects.create(commune=commune, product_name="Có chủ thể", group=tea_group("1048"), producer=producer)
+    ProductIdea.objects.create(commune=commune, product_name="Chỉ có tên", group=tea_group("1048"))
+    ProductIdea.objects.update(created_at=datetime.datetime(2020, 2, 1, 9, tzinfo=datetime.UTC))
+    plan = Plan.objects.create(province=lai_chau, number="1/KH", signed_on=D(2020, 1, 1), title="t",
+                               starts_on=D(2020, 1, 1), ends_on=D(2020, 12, 31))
+    Target.objects.create(plan=plan, label="Ý tưởng", measure=Measure.IDEAS, goal=2, unit="ý tưởng")
+    [target] = plan_progress(plan, today=D(2026, 1, 1)).targets
+    assert (target.achieved, target.met, target.units, target.per_unit) == (2, True, [], False)
+
+
+def test_the_demo_plan_has_no_target_its_form_would_refuse(demo):
+    from programme.services.progress import target_problems  # noqa: PLC0415 — the rule this test is about
+
+    assert [target_problems(t.measure, t.breakdown, t.min_stars, demo.ends_on) for t in demo.targets.all()] == [
+        {}] * 7

@@ -362,3 +362,15 @@ def test_event_page_query_count_is_the_same_for_one_and_several_products(login, 
     assert len(one.captured_queries) == len(several.captured_queries)
     summary = response.content.decode().split('id="summary">')[1].split("</p>")[0]
     assert " ".join(summary.split()) == "5 sản phẩm · 3 được công nhận 3★ · 1 được công nhận 4★"
+
+
+def test_an_event_with_a_25_digit_product_id_is_refused_by_the_shared_records_field(login, staff_user):
+    from ocop.forms import RecordsField  # noqa: PLC0415 — the field this test is about
+    from programme.forms.training import EventForm  # noqa: PLC0415 — the form this test is about
+
+    assert type(EventForm.base_fields["products"]) is RecordsField
+    response = login(staff_user).post(reverse("programme:event_new"), {
+        "kind": "fair", "title": "Hội chợ", "starts_on": "13/12/2020", "ends_on": "13/12/2020", "place": "P",
+        "products": ["1" * 25]})
+    assert response.status_code == 200 and "products" in response.context["form"].errors
+    assert not PromotionEvent.objects.exists()

@@ -4,8 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from certificates.documents import has_current_pdf, store_pdfs, write_merged
 from certificates.queries import batch_certificates
-from geo.models import Province
-from ocop.text import search_key
+from geo.services import find_province
 
 
 class Command(BaseCommand):
@@ -19,9 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="the PDF file to write")
 
     def handle(self, *args, province, year, decision, output, **options):
-        key = search_key(province)
-        match = next((p for p in Province.objects.all() if key in (search_key(p.short_name), search_key(p.name))),
-                     None)
+        match = find_province(province)
         if match is None:
             raise CommandError(f"Không tìm thấy tỉnh “{province}”.")
         certificates = batch_certificates(province=match, year=year)

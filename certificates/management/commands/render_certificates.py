@@ -6,8 +6,7 @@ from certificates.documents import store_pdfs, without_current_pdf
 from certificates.models import Certificate
 from certificates.rendering import BATCH_CHUNK
 from certificates.services import queue_pdf_rendering
-from geo.models import Province
-from ocop.text import search_key
+from geo.services import find_province
 
 
 class Command(BaseCommand):
@@ -23,9 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, province, year, here, **options):
         certificates = Certificate.objects.all()
         if province:
-            key = search_key(province)
-            match = next((p for p in Province.objects.all() if key in (search_key(p.short_name), search_key(p.name))),
-                         None)
+            match = find_province(province)
             if match is None:
                 raise CommandError(f"Không tìm thấy tỉnh “{province}”.")
             certificates = certificates.filter(province=match)

@@ -3,8 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from geo.models import Province
-from ocop.text import search_key
+from geo.services import find_province
 from programme.models import Plan
 from programme.services.progress import plan_progress
 
@@ -20,11 +19,9 @@ class Command(BaseCommand):
                             help='A JSON list, one object per target: {"target", "unit", "goal", "achieved"}.')
 
     def handle(self, *args, province, plan=None, **options):
-        key = search_key(province)
-        matches = [p for p in Province.objects.all() if key and key in (search_key(p.short_name), search_key(p.name))]
-        if not matches:
+        found = find_province(province)
+        if found is None:
             raise CommandError(f"Không tìm thấy tỉnh “{province}”.")
-        found = matches[0]
         plans = Plan.objects.filter(province=found).select_related("province")
         if plan:
             chosen = plans.filter(number=plan.strip()).first()
@@ -51,7 +48,8 @@ class Command(BaseCommand):
         for i, t in enumerate(progress.targets, start=1):
             pct = f"{t.percent}%" if t.percent is not None else "—"
             self.stdout.write(f"{i:>2}. {t.target.label}")
-            line = f"    mục tiêu {t.goal} {t.target.unit}; đạt {t.achieved} ({pct})"
+            achieved = "—" if t.achieved is None else t.achieved
+            line = f"    mục tiêu {t.goal} {t.target.unit}; đạt {achieved} ({pct})"
             if t.per_unit:
-                line += f"; {t.units_met}/{t.units_counted} đơn vị đạt; tổng {t.total}"
+                line += f"; {t.units_met}/{t.units_counted} đơn vị đạt; tổng {'—' if t.total is None else t.total}"
             self.stdout.write(line)
